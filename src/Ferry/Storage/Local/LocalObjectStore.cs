@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+
+namespace Ferry.Storage.Local;
+
+/// <summary>
+/// Objects as files under a folder (an external disk, a synced folder, the default local repository).
+/// A put writes a temporary file beside the target, flushes it to disk and renames it over the key,
+/// so a crash leaves either the old object or the new one.
+/// </summary>
+public sealed class LocalObjectStore : IObjectStore
+{
+    private const string TempSuffix = ".tmp-ferry";
+    private readonly string _root;
+
+    public LocalObjectStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        _root = Path.GetFullPath(root);
+    }
+
+    public string Location => _root;
+
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = $"{path}.{Guid.NewGuid():N}{TempSuffix}";
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+            var file = new FileStream(temp, options);
+            await using (file.ConfigureAwait(false))
+            {
+                await file.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (IOException e)
+        {
+            TryDelete(temp);
+            throw new StorageException($"cannot write {path}: {e.Message}", e);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    public async Task<byte[]> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        try
+        {
+            return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ObjectNotFoundException(key);
+        }
+    }
+
+    public async Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var path = PathOf(key);
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+            var buffer = new byte[length];
+            var done = 0;
+            while (done < length)
+            {
+                var n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(done), offset + done, cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    throw new StorageException($"object '{key}' is shorter than the range {offset}+{length}");
+                }
+
+                done += n;
+            }
+
+            return buffer;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ObjectNotFoundException(key);
+        }
+    }
+
+    public Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken)
+    {
+        var file = new FileInfo(PathOf(key));
+        return Task.FromResult(file.Exists ? new ObjectInfo(key, file.Length) : null);
+    }
+
+    public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ObjectKeys.ValidatePrefix(prefix);
+        // Walk only the folder the prefix names, then filter by the rest of it.
+        var slash = prefix.LastIndexOf('/');
+        var folder = slash < 0 ? _root : Path.Combine(_root, prefix[..slash]);
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        var files = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 });
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (file.EndsWith(TempSuffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                yield return new ObjectInfo(key, new FileInfo(file).Length);
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Already gone: deleting is idempotent.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string key)
+    {
+        ObjectKeys.Validate(key);
+        return Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temporary file is skipped by listings.
+        }
+    }
+}

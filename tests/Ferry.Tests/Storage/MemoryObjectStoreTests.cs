@@ -1,0 +1,9 @@
+using Ferry.Storage;
+using Ferry.Storage.Memory;
+
+namespace Ferry.Tests.Storage;
+
+public sealed class MemoryObjectStoreTests : ObjectStoreContract
+{
+    protected override Task<IObjectStore> CreateStoreAsync() => Task.FromResult<IObjectStore>(new MemoryObjectStore());
+}
