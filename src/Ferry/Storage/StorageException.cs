@@ -1,7 +1,29 @@
+using Ferry.Errors;
+
 namespace Ferry.Storage;
 
+/// <summary>What kind of storage failure happened: drives retries, exit codes and the "Test connection" report.</summary>
+public enum StorageErrorKind
+{
+    Other,
+    NotFound,
+    UnknownAccessKey,
+    WrongSecretKey,
+    AccessDenied,
+    BucketMissing,
+    BucketInEndpoint,
+    RegionMismatch,
+    Unreachable,
+    Tls,
+    InvalidSettings,
+    Throttled,
+    ServerError,
+    Timeout,
+    Corrupt,
+}
+
 /// <summary>A store could not do what was asked. <see cref="IsTransient"/> says whether trying again may help.</summary>
-public class StorageException : Exception
+public class StorageException : FerryException
 {
     public StorageException() { }
 
@@ -9,11 +31,13 @@ public class StorageException : Exception
 
     public StorageException(string message, Exception? innerException) : base(message, innerException) { }
 
-    public StorageException(string message, bool isTransient, Exception? innerException = null)
-        : base(message, innerException) => IsTransient = isTransient;
+    public StorageException(string message, StorageErrorKind kind, Exception? innerException = null)
+        : base(message, innerException) => Kind = kind;
+
+    public StorageErrorKind Kind { get; }
 
     /// <summary>True for failures worth retrying: throttling, 5xx, resets, timeouts.</summary>
-    public bool IsTransient { get; }
+    public bool IsTransient => Kind is StorageErrorKind.Throttled or StorageErrorKind.ServerError or StorageErrorKind.Timeout;
 }
 
 /// <summary>The key does not exist in the store.</summary>
@@ -21,7 +45,7 @@ public sealed class ObjectNotFoundException : StorageException
 {
     public ObjectNotFoundException() { }
 
-    public ObjectNotFoundException(string key) : base($"object '{key}' does not exist") => Key = key;
+    public ObjectNotFoundException(string key) : base($"object '{key}' does not exist", StorageErrorKind.NotFound) => Key = key;
 
     public ObjectNotFoundException(string message, Exception? innerException) : base(message, innerException) { }
 
