@@ -1,0 +1,12 @@
+using Ferry.Repository.Snapshots;
+
+namespace Ferry.Backup;
+
+/// <summary>The stored snapshot, and the files that could not be read (they are not in it).</summary>
+public sealed record BackupResult(string SnapshotId, Snapshot Snapshot, string? ParentId, IReadOnlyList<FileProblem> Problems, bool InitializedRepository = false)
+{
+    public string ShortId => SnapshotId[..8];
+}
+
+/// <summary>A file the backup could not store as it was, and why.</summary>
+public sealed record FileProblem(string Path, string Message);

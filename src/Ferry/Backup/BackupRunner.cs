@@ -1,0 +1,120 @@
+using Ferry.Errors;
+using Ferry.Platform;
+using Ferry.Repository;
+using Ferry.Repository.Chunking;
+using Ferry.Repository.Index;
+using Ferry.Repository.Packs;
+using Ferry.Repository.Snapshots;
+
+namespace Ferry.Backup;
+
+/// <summary>
+/// One backup: finds the parent snapshot, walks the sources, stores what is new, and writes the
+/// snapshot last, after every pack and index it depends on is stored.
+/// </summary>
+public sealed class BackupRunner
+{
+    private readonly FerryRepository _repository;
+    private readonly BackupOptions _options;
+    private readonly BackupCounters _counters = new();
+    private BlobSaver? _saver;
+
+    public BackupRunner(FerryRepository repository, BackupOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(options);
+        _repository = repository;
+        _options = options;
+    }
+
+    /// <summary>Safe to read from any thread while <see cref="RunAsync"/> runs.</summary>
+    public BackupProgress Progress => _counters.Read(_saver?.UploadedBytes ?? 0);
+
+    public async Task<BackupResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = _repository.Time.GetTimestamp();
+        var sources = ResolveSources(_options.Paths);
+        var excludes = new ExcludeFilter(_options.Excludes);
+
+        var index = await _repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
+        await IndexRecovery.RecoverAsync(_repository, index, cancellationToken).ConfigureAwait(false);
+        var parent = await FindParentAsync(sources, cancellationToken).ConfigureAwait(false);
+        var parentRoot = parent is null ? null : await _repository.LoadTreeAsync(parent.Snapshot.Tree, cancellationToken).ConfigureAwait(false);
+
+        using var stopScan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var scan = Task.Run(() => SourceScanner.Scan(sources, excludes, _counters, stopScan.Token), stopScan.Token);
+
+        var config = _repository.Config;
+        var chunker = new FastCdc(config.ChunkerSeed, config.ChunkerMin, config.ChunkerAvg, config.ChunkerMax);
+        var saver = new BlobSaver(_repository, index, _options.SealParallelism, _options.UploadParallelism, cancellationToken);
+        await using (saver.ConfigureAwait(false))
+        {
+            _saver = saver;
+            using var archiver = new Archiver(_repository, saver, new FileChunker(chunker, _repository.Key, saver, _counters), excludes, _counters, _options.FileParallelism);
+            var root = await archiver.SaveRootAsync(sources, parentRoot, cancellationToken).ConfigureAwait(false);
+            await saver.FlushAsync().ConfigureAwait(false);
+            await stopScan.CancelAsync().ConfigureAwait(false);
+            await scan.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+
+            var snapshot = new Snapshot
+            {
+                Time = _repository.Time.GetUtcNow(),
+                Host = _options.Host,
+                Os = FerryVersion.OsName,
+                User = Environment.UserName,
+                Paths = [.. sources.Select(s => s.FullPath)],
+                Tags = _options.Tags,
+                Tree = root,
+                Parent = parent?.Id,
+                FerryVersion = FerryVersion.Current,
+                Summary = archiver.Summary(saver.AddedBytes, (long)_repository.Time.GetElapsedTime(started).TotalMilliseconds),
+            };
+            var id = await _repository.SaveSnapshotAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            return new BackupResult(id, snapshot, parent?.Id, [.. archiver.Problems]);
+        }
+    }
+
+    /// <summary>The newest snapshot of this host with the same set of paths: its files are the "before".</summary>
+    private async Task<SnapshotEntry?> FindParentAsync(IReadOnlyList<SourcePath> sources, CancellationToken cancellationToken)
+    {
+        var paths = sources.Select(s => s.FullPath).Order(StringComparer.Ordinal).ToList();
+        var snapshots = await _repository.ListSnapshotsAsync(cancellationToken).ConfigureAwait(false);
+        return snapshots.FirstOrDefault(s => s.Snapshot.Host == _options.Host && s.Snapshot.Paths.Order(StringComparer.Ordinal).SequenceEqual(paths));
+    }
+
+    private static List<SourcePath> ResolveSources(IReadOnlyList<string> paths)
+    {
+        if (paths.Count == 0)
+        {
+            throw new FerryException("nothing to back up: name at least one folder");
+        }
+
+        var sources = new List<SourcePath>();
+        foreach (var path in paths)
+        {
+            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+            try
+            {
+                if (FileStatus.Of(full).Kind is not (EntryKind.File or EntryKind.Directory))
+                {
+                    throw new FerryException($"'{path}' is not a folder or a file");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new FerryException($"cannot back up '{path}': {e.Message}", e);
+            }
+
+            var name = Path.GetFileName(full);
+            sources.Add(new SourcePath(full, name.Length == 0 ? "root" : name));
+        }
+
+        var clash = sources.GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new FerryException($"two paths are both named '{clash.Key}' ({string.Join(", ", clash.Select(s => s.FullPath))}): back them up separately");
+        }
+
+        return sources;
+    }
+}

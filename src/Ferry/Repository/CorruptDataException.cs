@@ -1,0 +1,16 @@
+using Ferry.Errors;
+
+namespace Ferry.Repository;
+
+/// <summary>
+/// Stored bytes failed verification: a wrong authentication tag, a hash that does not match the
+/// object's name or the chunk's id, or a structure that does not parse. Never retried, never ignored.
+/// </summary>
+public sealed class CorruptDataException : FerryException
+{
+    public CorruptDataException() { }
+
+    public CorruptDataException(string message) : base(message) { }
+
+    public CorruptDataException(string message, Exception? innerException) : base(message, innerException) { }
+}

@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+
+namespace Ferry.Repository.Crypto;
+
+/// <summary>
+/// Authenticated encryption of one stored blob: AES-256-GCM with a random 96-bit nonce.
+/// Layout: nonce (12) | ciphertext | tag (16). Random nonces stay safe far past the number of
+/// blobs a personal repository holds (NIST's bound is 2^32 messages per key).
+/// </summary>
+internal static class Aead
+{
+    public const int NonceSize = 12;
+    public const int TagSize = 16;
+    public const int Overhead = NonceSize + TagSize;
+
+    public static int SealedLength(int plaintextLength) => plaintextLength + Overhead;
+
+    /// <summary>Encrypts <paramref name="plaintext"/> into <paramref name="destination"/> (exactly <see cref="SealedLength"/> bytes).</summary>
+    public static void Seal(byte[] key, ReadOnlySpan<byte> plaintext, Span<byte> destination, ReadOnlySpan<byte> associatedData = default)
+    {
+        var nonce = destination[..NonceSize];
+        RandomNumberGenerator.Fill(nonce);
+        using var gcm = new AesGcm(key, TagSize);
+        gcm.Encrypt(nonce, plaintext, destination.Slice(NonceSize, plaintext.Length), destination.Slice(NonceSize + plaintext.Length, TagSize), associatedData);
+    }
+
+    public static byte[] Seal(byte[] key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData = default)
+    {
+        var sealedBytes = new byte[SealedLength(plaintext.Length)];
+        Seal(key, plaintext, sealedBytes, associatedData);
+        return sealedBytes;
+    }
+
+    /// <summary>Decrypts and authenticates; throws <see cref="CorruptDataException"/> naming <paramref name="what"/> if anything was changed.</summary>
+    public static byte[] Open(byte[] key, ReadOnlySpan<byte> sealedBytes, string what, ReadOnlySpan<byte> associatedData = default)
+    {
+        if (sealedBytes.Length < Overhead)
+        {
+            throw new CorruptDataException($"{what} is too short to be encrypted data ({sealedBytes.Length} bytes)");
+        }
+
+        var plaintext = new byte[sealedBytes.Length - Overhead];
+        try
+        {
+            using var gcm = new AesGcm(key, TagSize);
+            gcm.Decrypt(sealedBytes[..NonceSize], sealedBytes.Slice(NonceSize, plaintext.Length), sealedBytes[^TagSize..], plaintext, associatedData);
+        }
+        catch (AuthenticationTagMismatchException e)
+        {
+            throw new CorruptDataException($"{what} failed authentication: it was changed or damaged after it was stored", e);
+        }
+
+        return plaintext;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Buffers;
+using Ferry.Repository.Compression;
+
+namespace Ferry.Repository.Crypto;
+
+/// <summary>
+/// Turns a chunk's plaintext into what is stored, and back: a one-byte header (0 = stored as is,
+/// 1 = zstd) and the payload, then AES-256-GCM over both. Compression happens inside the
+/// encryption, so the provider cannot learn how compressible the data was.
+/// </summary>
+internal static class BlobCodec
+{
+    private const byte Raw = 0;
+    private const byte Zstd = 1;
+
+    /// <summary>
+    /// Compresses (when it pays) and encrypts <paramref name="plaintext"/>; returns the sealed bytes.
+    /// <paramref name="associatedData"/>, when given, binds the blob to a context (the object's kind).
+    /// </summary>
+    public static byte[] Encode(MasterKey key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData = default)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(1 + Compression.Zstd.CompressBound(plaintext.Length));
+        try
+        {
+            var length = Compression.Zstd.TryCompress(plaintext, buffer.AsSpan(1));
+            if (length < 0)
+            {
+                buffer[0] = Raw;
+                plaintext.CopyTo(buffer.AsSpan(1));
+                length = plaintext.Length;
+            }
+            else
+            {
+                buffer[0] = Zstd;
+            }
+
+            return Aead.Seal(key.EncryptionKey, buffer.AsSpan(0, 1 + length), associatedData);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Decrypts and decompresses a blob whose plaintext is <paramref name="rawLength"/> bytes.</summary>
+    public static byte[] Decode(MasterKey key, ReadOnlySpan<byte> sealedBytes, int rawLength, string what)
+    {
+        var opened = Aead.Open(key.EncryptionKey, sealedBytes, what);
+        return Unframe(opened, rawLength, what);
+    }
+
+    /// <summary>Decrypts and decompresses a blob of unknown size (metadata objects), refusing more than <paramref name="maxLength"/>.</summary>
+    public static byte[] DecodeUnsized(MasterKey key, ReadOnlySpan<byte> sealedBytes, int maxLength, string what, ReadOnlySpan<byte> associatedData = default)
+    {
+        var opened = Aead.Open(key.EncryptionKey, sealedBytes, what, associatedData);
+        if (opened.Length == 0)
+        {
+            throw new CorruptDataException($"{what} is empty");
+        }
+
+        return opened[0] switch
+        {
+            Raw when opened.Length - 1 <= maxLength => opened[1..],
+            Zstd => Compression.Zstd.Decompress(opened.AsSpan(1), maxLength, what),
+            _ => throw new CorruptDataException($"{what} has an unknown encoding or is too large"),
+        };
+    }
+
+    private static byte[] Unframe(byte[] opened, int rawLength, string what)
+    {
+        if (opened.Length == 0)
+        {
+            throw new CorruptDataException($"{what} is empty");
+        }
+
+        switch (opened[0])
+        {
+            case Raw when opened.Length - 1 == rawLength:
+                return opened[1..];
+            case Zstd:
+                var result = new byte[rawLength];
+                Compression.Zstd.Decompress(opened.AsSpan(1), result, what);
+                return result;
+            default:
+                throw new CorruptDataException($"{what} has an unknown encoding or the wrong length");
+        }
+    }
+}

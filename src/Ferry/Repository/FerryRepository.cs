@@ -1,0 +1,284 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ferry.Repository.Crypto;
+using Ferry.Repository.Index;
+using Ferry.Repository.Packs;
+using Ferry.Repository.Snapshots;
+using Ferry.Repository.Trees;
+using Ferry.Storage;
+
+namespace Ferry.Repository;
+
+/// <summary>
+/// An open repository: the object store, the master key and the format's rules. The entry point for
+/// embedding Ferry: open one, then back up, restore or manage snapshots with it.
+/// </summary>
+public sealed class FerryRepository
+{
+    internal const string ConfigKey = "config";
+    internal const string KeysPrefix = "keys/";
+    internal const string IndexPrefix = "index/";
+    internal const string SnapshotsPrefix = "snapshots/";
+
+    private const int MaxConfigSize = 1024 * 1024;
+    private const int MaxSnapshotSize = 16 * 1024 * 1024;
+    private const int Parallelism = 8;
+
+    private readonly Lock _indexGate = new();
+    private Task<MasterIndex>? _index;
+
+    private FerryRepository(IObjectStore store, MasterKey key, RepositoryConfig config, TimeProvider time)
+    {
+        Store = store;
+        Key = key;
+        Config = config;
+        Time = time;
+        Objects = new SealedObjects(store, key);
+    }
+
+    /// <summary>Where the repository lives (no secrets).</summary>
+    public string Location => Store.Location;
+
+    /// <summary>The repository's random id.</summary>
+    public string Id => Config.Id;
+
+    public TimeProvider Time { get; }
+
+    internal IObjectStore Store { get; }
+
+    internal MasterKey Key { get; }
+
+    internal RepositoryConfig Config { get; }
+
+    internal SealedObjects Objects { get; }
+
+    /// <summary>True when the location holds a repository (its <c>config</c> object exists).</summary>
+    public static async Task<bool> IsInitializedAsync(IObjectStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return await store.StatAsync(ConfigKey, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>Creates a new repository. Other objects under the location (an app's own backups) are left alone.</summary>
+    public static async Task<FerryRepository> InitAsync(IObjectStore store, string password, string host, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        CheckPassword(password);
+        if (await IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
+        {
+            throw new Errors.FerryException($"a repository already exists at {store.Location}: use it, or choose another root path or folder");
+        }
+
+        var key = MasterKey.CreateRandom();
+        var keyFile = KeyFile.Wrap(key, password, PasswordKdf.CreateDefault(), time.GetUtcNow(), host).ToJson();
+        await store.PutAsync(KeysPrefix + Convert.ToHexStringLower(SHA256.HashData(keyFile)), keyFile, cancellationToken).ConfigureAwait(false);
+
+        var config = new RepositoryConfig
+        {
+            Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            ChunkerMin = FormatDefaults.ChunkerMin,
+            ChunkerAvg = FormatDefaults.ChunkerAvg,
+            ChunkerMax = FormatDefaults.ChunkerMax,
+            ChunkerSeed = RandomNumberGenerator.GetBytes(32),
+            PackSize = FormatDefaults.PackSize,
+        };
+        var repository = new FerryRepository(store, key, config, time);
+        // The config goes last: until it exists the location does not count as a repository.
+        await repository.Objects.SaveNamedAsync(ConfigKey, JsonSerializer.SerializeToUtf8Bytes(config, FormatJson.Default.RepositoryConfig), cancellationToken).ConfigureAwait(false);
+        return repository;
+    }
+
+    /// <summary>Opens an existing repository with its password.</summary>
+    public static async Task<FerryRepository> OpenAsync(IObjectStore store, string password, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        CheckPassword(password);
+        if (!await IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
+        {
+            throw new RepositoryNotInitializedException($"no Ferry repository at {store.Location}: run 'ferry init', or check the bucket, root path or folder");
+        }
+
+        var key = await UnlockAsync(store, password, cancellationToken).ConfigureAwait(false);
+        var objects = new SealedObjects(store, key);
+        var json = await objects.LoadNamedAsync(ConfigKey, MaxConfigSize, cancellationToken).ConfigureAwait(false);
+        RepositoryConfig config;
+        try
+        {
+            config = JsonSerializer.Deserialize(json, FormatJson.Default.RepositoryConfig) ?? throw new CorruptDataException("config is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new CorruptDataException($"config is not valid: {e.Message}", e);
+        }
+
+        if (config.Version != RepositoryConfig.CurrentVersion)
+        {
+            throw new Errors.FerryException($"the repository uses format version {config.Version}; this Ferry reads version {RepositoryConfig.CurrentVersion}: update Ferry");
+        }
+
+        return new FerryRepository(store, key, config, time);
+    }
+
+    /// <summary>Every snapshot, newest first.</summary>
+    public async Task<IReadOnlyList<SnapshotEntry>> ListSnapshotsAsync(CancellationToken cancellationToken)
+    {
+        var ids = new List<ChunkId>();
+        await foreach (var o in Store.ListAsync(SnapshotsPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (ChunkId.TryParse(o.Key[SnapshotsPrefix.Length..], out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        var snapshots = new ConcurrentBag<SnapshotEntry>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (id, ct) =>
+        {
+            try
+            {
+                snapshots.Add(await LoadSnapshotAsync(id, ct).ConfigureAwait(false));
+            }
+            catch (ObjectNotFoundException)
+            {
+                // Deleted by another device between the listing and the read.
+            }
+        }).ConfigureAwait(false);
+        return [.. snapshots.OrderByDescending(s => s.Snapshot.Time).ThenBy(s => s.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Finds a snapshot by full id, a unique prefix of at least 8 hex digits, or "latest"
+    /// (the newest, of <paramref name="host"/> when given).
+    /// </summary>
+    public async Task<SnapshotEntry> FindSnapshotAsync(string reference, string? host, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reference);
+        var all = await ListSnapshotsAsync(cancellationToken).ConfigureAwait(false);
+        if (reference == "latest")
+        {
+            return all.FirstOrDefault(s => host is null || s.Snapshot.Host == host)
+                ?? throw new SnapshotNotFoundException(host is null ? "the repository has no snapshots yet" : $"no snapshot of host '{host}': see 'ferry list' for the devices");
+        }
+
+        var wanted = reference.ToLowerInvariant();
+        if (wanted.Length < 8 || !wanted.All(Uri.IsHexDigit))
+        {
+            throw new SnapshotNotFoundException($"'{reference}' is not a snapshot id: give at least 8 hex digits or 'latest'");
+        }
+
+        var matches = all.Where(s => s.Id.StartsWith(wanted, StringComparison.Ordinal)).ToList();
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new SnapshotNotFoundException($"no snapshot {reference}: see 'ferry list'"),
+            _ => throw new SnapshotNotFoundException($"'{reference}' matches {matches.Count} snapshots: give more digits"),
+        };
+    }
+
+    public async Task<SnapshotEntry> LoadSnapshotAsync(ChunkId id, CancellationToken cancellationToken)
+    {
+        var json = await Objects.LoadAsync(SnapshotsPrefix, id, MaxSnapshotSize, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var snapshot = JsonSerializer.Deserialize(json, FormatJson.Default.Snapshot) ?? throw new CorruptDataException($"snapshot {id} is empty");
+            return new SnapshotEntry(id.ToString(), snapshot);
+        }
+        catch (JsonException e)
+        {
+            throw new CorruptDataException($"snapshot {id.ToShortString()} is not valid: {e.Message}", e);
+        }
+    }
+
+    internal async Task<string> SaveSnapshotAsync(Snapshot snapshot, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, FormatJson.Default.Snapshot);
+        return (await Objects.SaveAsync(SnapshotsPrefix, json, cancellationToken).ConfigureAwait(false)).ToString();
+    }
+
+    /// <summary>Removes a snapshot. Its data stays until a prune finds nothing else uses it.</summary>
+    public Task DeleteSnapshotAsync(string id, CancellationToken cancellationToken) =>
+        Store.DeleteAsync(SnapshotsPrefix + ChunkId.Parse(id), cancellationToken);
+
+    /// <summary>The index of every pack, loaded once (all index objects, in parallel).</summary>
+    internal Task<MasterIndex> LoadIndexAsync(CancellationToken cancellationToken)
+    {
+        lock (_indexGate)
+        {
+            if (_index is null || _index.IsFaulted || _index.IsCanceled)
+            {
+                _index = IndexLoader.LoadAsync(this, Parallelism, cancellationToken);
+            }
+
+            return _index;
+        }
+    }
+
+    /// <summary>Reads one blob, verified against its id.</summary>
+    internal async Task<byte[]> ReadBlobAsync(ChunkId id, CancellationToken cancellationToken)
+    {
+        var index = await LoadIndexAsync(cancellationToken).ConfigureAwait(false);
+        if (!index.TryGet(id, out var location))
+        {
+            throw new CorruptDataException($"blob {id.ToShortString()} is not in any index: the repository is missing data (run 'ferry check')");
+        }
+
+        var packKey = PackNames.KeyOf(location.Pack);
+        var sealedBytes = await Store.GetRangeAsync(packKey, location.Offset, (int)location.Length, cancellationToken).ConfigureAwait(false);
+        return DecodeBlob(id, location, sealedBytes);
+    }
+
+    /// <summary>Decrypts and checks one blob read from its pack.</summary>
+    internal byte[] DecodeBlob(ChunkId id, BlobLocation location, ReadOnlySpan<byte> sealedBytes)
+    {
+        var what = $"blob {id.ToShortString()} in pack {location.Pack.ToShortString()}";
+        var plain = BlobCodec.Decode(Key, sealedBytes, (int)location.RawLength, what);
+        if (Key.IdOf(plain) != id)
+        {
+            throw new CorruptDataException($"{what} does not match its id");
+        }
+
+        return plain;
+    }
+
+    internal async Task<Tree> LoadTreeAsync(ChunkId id, CancellationToken cancellationToken) =>
+        Tree.Parse(await ReadBlobAsync(id, cancellationToken).ConfigureAwait(false), $"tree {id.ToShortString()}");
+
+    private static async Task<MasterKey> UnlockAsync(IObjectStore store, string password, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        await foreach (var o in store.ListAsync(KeysPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(o.Key);
+        }
+
+        foreach (var name in keys)
+        {
+            var keyFile = KeyFile.Parse(await store.GetAsync(name, cancellationToken).ConfigureAwait(false), name);
+            if (keyFile.TryUnwrap(password) is { } key)
+            {
+                return key;
+            }
+        }
+
+        throw keys.Count == 0
+            ? new CorruptDataException($"the repository at {store.Location} has no keys/ objects: it was damaged")
+            : new WrongPasswordException($"wrong password for the repository at {store.Location}: use the password it was created with (FERRY_PASSWORD or FERRY_PASSWORD_FILE)");
+    }
+
+    private static void CheckPassword(string password)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new Errors.FerryException("no password: set FERRY_PASSWORD or FERRY_PASSWORD_FILE, or run 'ferry config set password'");
+        }
+    }
+}
+
+/// <summary>A snapshot and its id.</summary>
+public sealed record SnapshotEntry(string Id, Snapshot Snapshot)
+{
+    public string ShortId => Id[..8];
+}

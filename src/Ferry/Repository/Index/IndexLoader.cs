@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+using Ferry.Repository.Crypto;
+using Ferry.Storage;
+
+namespace Ferry.Repository.Index;
+
+/// <summary>Reads every <c>index/</c> object in parallel and merges them into one <see cref="MasterIndex"/>.</summary>
+internal static class IndexLoader
+{
+    public static async Task<MasterIndex> LoadAsync(FerryRepository repository, int parallelism, CancellationToken cancellationToken)
+    {
+        var ids = new List<ChunkId>();
+        await foreach (var o in repository.Store.ListAsync(FerryRepository.IndexPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (ChunkId.TryParse(o.Key[FerryRepository.IndexPrefix.Length..], out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        var index = new MasterIndex();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(ids, options, async (id, ct) =>
+        {
+            byte[] plain;
+            try
+            {
+                plain = await repository.Objects.LoadAsync(FerryRepository.IndexPrefix, id, IndexFile.MaxPlainSize, ct).ConfigureAwait(false);
+            }
+            catch (ObjectNotFoundException)
+            {
+                return; // replaced by a newer index between listing and reading
+            }
+
+            foreach (var pack in IndexFile.Decode(plain, id.ToShortString()))
+            {
+                index.Add(pack);
+            }
+        }).ConfigureAwait(false);
+        return index;
+    }
+
+    /// <summary>Writes an index object for <paramref name="packs"/>.</summary>
+    public static Task<ChunkId> SaveAsync(FerryRepository repository, IReadOnlyCollection<IndexedPack> packs, CancellationToken cancellationToken) =>
+        repository.Objects.SaveAsync(FerryRepository.IndexPrefix, IndexFile.Encode(packs), cancellationToken);
+}

@@ -1,0 +1,284 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Ferry.Repository.Crypto;
+using Ferry.Repository.Index;
+
+namespace Ferry.Repository.Packs;
+
+/// <summary>
+/// The write path of a backup: deduplicates blobs, compresses and encrypts them on every core,
+/// packs them, uploads packs in parallel and writes an index every few packs.
+/// <code>
+/// SaveAsync ──► seal workers (zstd + AES-GCM) ──► pack per blob type ──► upload workers ──► index
+/// </code>
+/// Bounded channels between the stages keep memory flat: a slow network slows the readers instead
+/// of filling RAM. The first failure in any stage stops them all and is rethrown.
+/// </summary>
+internal sealed class BlobSaver : IAsyncDisposable
+{
+    /// <summary>Packs indexed per index object: an interrupted backup loses at most this many packs of work to re-upload.</summary>
+    private const int PacksPerIndex = 8;
+
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(64 * 1024 * 1024, 16);
+
+    private readonly FerryRepository _repository;
+    private readonly MasterIndex _index;
+    private readonly ConcurrentDictionary<ChunkId, byte> _queued = new();
+    private readonly Channel<SealJob> _sealQueue;
+    private readonly Channel<FinishedPack> _uploadQueue;
+    private readonly Task[] _sealers;
+    private readonly Task[] _uploaders;
+    private readonly PackWriter?[] _writers = new PackWriter?[2];
+    private readonly Lock _packGate = new();
+    private readonly Lock _indexGate = new();
+    private readonly List<IndexedPack> _unindexed = [];
+    private readonly CancellationTokenSource _failed;
+    private readonly SemaphoreSlim _indexWrites = new(1, 1);
+    private long _addedBytes;
+    private long _uploadedBytes;
+    private int _packsUploaded;
+
+    public BlobSaver(FerryRepository repository, MasterIndex index, int sealers, int uploaders, CancellationToken cancellationToken)
+    {
+        _repository = repository;
+        _index = index;
+        _failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _sealQueue = Channel.CreateBounded<SealJob>(new BoundedChannelOptions(sealers * 2) { SingleReader = false });
+        _uploadQueue = Channel.CreateBounded<FinishedPack>(new BoundedChannelOptions(2) { SingleReader = false });
+        _sealers = [.. Enumerable.Range(0, sealers).Select(_ => Task.Run(SealLoopAsync))];
+        _uploaders = [.. Enumerable.Range(0, uploaders).Select(_ => Task.Run(UploadLoopAsync))];
+    }
+
+    /// <summary>Bytes this run stored that the repository did not have (encrypted blob sizes).</summary>
+    public long AddedBytes => Interlocked.Read(ref _addedBytes);
+
+    /// <summary>Bytes of packs uploaded so far.</summary>
+    public long UploadedBytes => Interlocked.Read(ref _uploadedBytes);
+
+    public int PacksUploaded => Volatile.Read(ref _packsUploaded);
+
+    /// <summary>True when the repository has the blob, or this run is already storing it.</summary>
+    public bool Has(ChunkId id) => _index.Contains(id) || _queued.ContainsKey(id);
+
+    /// <summary>
+    /// Stores a blob unless it is already known. The plaintext is copied, so the caller may reuse
+    /// its buffer as soon as this returns. Returns false for a duplicate.
+    /// </summary>
+    public async ValueTask<bool> SaveAsync(BlobType type, ChunkId id, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken)
+    {
+        if (_index.Contains(id) || !_queued.TryAdd(id, 0))
+        {
+            return false;
+        }
+
+        var copy = Pool.Rent(plaintext.Length);
+        plaintext.Span.CopyTo(copy);
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _failed.Token);
+            await _sealQueue.Writer.WriteAsync(new SealJob(type, id, copy, plaintext.Length), linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            Pool.Return(copy);
+            await ThrowFirstFailureAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return true;
+    }
+
+    /// <summary>Seals what is queued, uploads the last packs and writes the final index. After this, everything saved is durable.</summary>
+    public async Task FlushAsync()
+    {
+        _sealQueue.Writer.TryComplete();
+        await WhenAllOrFirstFailure(_sealers).ConfigureAwait(false);
+        foreach (var type in new[] { BlobType.Data, BlobType.Tree })
+        {
+            var pack = TakeWriter(type)?.Finish(_repository.Key);
+            if (pack is not null)
+            {
+                await _uploadQueue.Writer.WriteAsync(pack, _failed.Token).ConfigureAwait(false);
+            }
+        }
+
+        _uploadQueue.Writer.TryComplete();
+        await WhenAllOrFirstFailure(_uploaders).ConfigureAwait(false);
+        await WriteIndexAsync(force: true, _failed.Token).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _failed.CancelAsync().ConfigureAwait(false);
+        _sealQueue.Writer.TryComplete();
+        _uploadQueue.Writer.TryComplete();
+        try
+        {
+            await Task.WhenAll(_sealers.Concat(_uploaders)).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Already reported by FlushAsync or SaveAsync; disposal only releases resources.
+        }
+
+        while (_sealQueue.Reader.TryRead(out var job))
+        {
+            Pool.Return(job.Buffer);
+        }
+
+        while (_uploadQueue.Reader.TryRead(out var pack))
+        {
+            pack.Dispose();
+        }
+
+        foreach (var writer in _writers)
+        {
+            writer?.Dispose();
+        }
+
+        _failed.Dispose();
+        _indexWrites.Dispose();
+    }
+
+    private async Task SealLoopAsync()
+    {
+        try
+        {
+            await foreach (var job in _sealQueue.Reader.ReadAllAsync(_failed.Token).ConfigureAwait(false))
+            {
+                byte[] sealedBlob;
+                try
+                {
+                    sealedBlob = BlobCodec.Encode(_repository.Key, job.Buffer.AsSpan(0, job.Length));
+                }
+                finally
+                {
+                    Pool.Return(job.Buffer);
+                }
+
+                Interlocked.Add(ref _addedBytes, sealedBlob.Length);
+                var full = Append(job.Type, job.Id, sealedBlob, job.Length);
+                if (full is not null)
+                {
+                    await _uploadQueue.Writer.WriteAsync(full, _failed.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception)
+        {
+            await _failed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private FinishedPack? Append(BlobType type, ChunkId id, byte[] sealedBlob, int rawLength)
+    {
+        lock (_packGate)
+        {
+            var writer = _writers[(int)type] ??= new PackWriter(Pool, _repository.Config.PackSize + (2 * 1024 * 1024));
+            writer.Add(type, id, sealedBlob, rawLength);
+            if (writer.Length < _repository.Config.PackSize)
+            {
+                return null;
+            }
+
+            _writers[(int)type] = null;
+            return writer.Finish(_repository.Key);
+        }
+    }
+
+    private PackWriter? TakeWriter(BlobType type)
+    {
+        lock (_packGate)
+        {
+            var writer = _writers[(int)type];
+            _writers[(int)type] = null;
+            return writer;
+        }
+    }
+
+    private async Task UploadLoopAsync()
+    {
+        try
+        {
+            await foreach (var pack in _uploadQueue.Reader.ReadAllAsync(_failed.Token).ConfigureAwait(false))
+            {
+                using (pack)
+                {
+                    await _repository.Store.PutAsync(pack.Key, pack.Bytes, _failed.Token).ConfigureAwait(false);
+                    Interlocked.Add(ref _uploadedBytes, pack.Length);
+                    Interlocked.Increment(ref _packsUploaded);
+                    var indexed = new IndexedPack(pack.Id, pack.Length, pack.Blobs);
+                    _index.Add(indexed);
+                    lock (_indexGate)
+                    {
+                        _unindexed.Add(indexed);
+                    }
+                }
+
+                await WriteIndexAsync(force: false, _failed.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            await _failed.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task WriteIndexAsync(bool force, CancellationToken cancellationToken)
+    {
+        List<IndexedPack> batch;
+        lock (_indexGate)
+        {
+            if (_unindexed.Count == 0 || (!force && _unindexed.Count < PacksPerIndex))
+            {
+                return;
+            }
+
+            batch = [.. _unindexed];
+            _unindexed.Clear();
+        }
+
+        await _indexWrites.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await IndexLoader.SaveAsync(_repository, batch, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _indexWrites.Release();
+        }
+    }
+
+    private async Task WhenAllOrFirstFailure(Task[] tasks)
+    {
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await ThrowFirstFailureAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>When a stage was cancelled because another failed, surface the real failure.</summary>
+    private Task ThrowFirstFailureAsync()
+    {
+        var failure = _sealers.Concat(_uploaders)
+            .Where(t => t.IsFaulted)
+            .Select(t => t.Exception!.InnerException)
+            .FirstOrDefault(e => e is not OperationCanceledException);
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private readonly record struct SealJob(BlobType Type, ChunkId Id, byte[] Buffer, int Length);
+}

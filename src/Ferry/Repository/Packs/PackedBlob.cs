@@ -1,0 +1,13 @@
+using Ferry.Repository.Crypto;
+
+namespace Ferry.Repository.Packs;
+
+/// <summary>What a blob holds: file content, or a directory listing (a tree).</summary>
+public enum BlobType : byte
+{
+    Data = 0,
+    Tree = 1,
+}
+
+/// <summary>Where one encrypted blob sits inside a pack, and how long its plaintext is.</summary>
+internal readonly record struct PackedBlob(BlobType Type, ChunkId Id, uint Offset, uint Length, uint RawLength);

@@ -1,0 +1,23 @@
+using Ferry.Errors;
+
+namespace Ferry.Repository;
+
+/// <summary>The location holds no Ferry repository.</summary>
+public sealed class RepositoryNotInitializedException : FerryException
+{
+    public RepositoryNotInitializedException() { }
+
+    public RepositoryNotInitializedException(string message) : base(message) { }
+
+    public RepositoryNotInitializedException(string message, Exception? innerException) : base(message, innerException) { }
+}
+
+/// <summary>No key of the repository opens with the given password.</summary>
+public sealed class WrongPasswordException : FerryException
+{
+    public WrongPasswordException() { }
+
+    public WrongPasswordException(string message) : base(message) { }
+
+    public WrongPasswordException(string message, Exception? innerException) : base(message, innerException) { }
+}

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using Ferry.Repository.Crypto;
+using Ferry.Storage;
+
+namespace Ferry.Repository;
+
+/// <summary>
+/// Metadata objects (config, index, snapshots): compressed, encrypted with their kind bound as
+/// associated data, and named by the SHA-256 of the stored bytes. A reader checks the name, so an
+/// object swapped for another valid one, or altered in any byte, is caught before it is used.
+/// </summary>
+internal sealed class SealedObjects(IObjectStore store, MasterKey key)
+{
+    /// <summary>Stores a content-addressed object under <paramref name="prefix"/>; returns its id.</summary>
+    public async Task<ChunkId> SaveAsync(string prefix, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken)
+    {
+        var sealedBytes = BlobCodec.Encode(key, plaintext.Span, Context(prefix));
+        var id = new ChunkId(SHA256.HashData(sealedBytes));
+        await store.PutAsync(prefix + id, sealedBytes, cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    public async Task<byte[]> LoadAsync(string prefix, ChunkId id, int maxSize, CancellationToken cancellationToken)
+    {
+        var name = prefix + id;
+        var sealedBytes = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
+        if (new ChunkId(SHA256.HashData(sealedBytes)) != id)
+        {
+            throw new CorruptDataException($"{name} does not match its name: it was changed or replaced after it was stored");
+        }
+
+        return BlobCodec.DecodeUnsized(key, sealedBytes, maxSize, name, Context(prefix));
+    }
+
+    /// <summary>A fixed-name object (the config), authenticated but not content-addressed.</summary>
+    public Task SaveNamedAsync(string name, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken) =>
+        store.PutAsync(name, BlobCodec.Encode(key, plaintext.Span, Context(name)), cancellationToken);
+
+    public async Task<byte[]> LoadNamedAsync(string name, int maxSize, CancellationToken cancellationToken)
+    {
+        var sealedBytes = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
+        return BlobCodec.DecodeUnsized(key, sealedBytes, maxSize, name, Context(name));
+    }
+
+    private static byte[] Context(string kind) => System.Text.Encoding.UTF8.GetBytes($"ferry {kind} v1");
+}

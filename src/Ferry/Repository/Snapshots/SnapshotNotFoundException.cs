@@ -1,0 +1,13 @@
+using Ferry.Errors;
+
+namespace Ferry.Repository.Snapshots;
+
+/// <summary>No snapshot matches what the user asked for.</summary>
+public sealed class SnapshotNotFoundException : FerryException
+{
+    public SnapshotNotFoundException() { }
+
+    public SnapshotNotFoundException(string message) : base(message) { }
+
+    public SnapshotNotFoundException(string message, Exception? innerException) : base(message, innerException) { }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ferry.Repository.Trees;
+
+/// <summary>
+/// One directory's entries, sorted by name (ordinal), stored as a JSON blob in a tree pack. Its id is
+/// the keyed hash of that JSON, so an unchanged directory is stored once across all snapshots.
+/// </summary>
+public sealed class Tree
+{
+    /// <summary>A tree never legitimately holds more than this many bytes of JSON.</summary>
+    internal const int MaxSize = 256 * 1024 * 1024;
+
+    [JsonPropertyName("nodes")]
+    public IReadOnlyList<TreeNode> Nodes { get; init; } = [];
+
+    internal byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, FormatJson.Default.Tree);
+
+    internal static Tree Parse(ReadOnlySpan<byte> json, string what)
+    {
+        try
+        {
+            var tree = JsonSerializer.Deserialize(json, FormatJson.Default.Tree) ?? throw new CorruptDataException($"{what} is empty");
+            Validate(tree, what);
+            return tree;
+        }
+        catch (JsonException e)
+        {
+            throw new CorruptDataException($"{what} is not a valid tree: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Names come from storage and will become paths on disk: only plain, single-segment names pass.</summary>
+    private static void Validate(Tree tree, string what)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in tree.Nodes)
+        {
+            if (!IsSafeName(node.Name))
+            {
+                throw new CorruptDataException($"{what} holds an unsafe entry name '{node.Name}'");
+            }
+
+            // Two entries of one name could make a restore write through a symlink it just created.
+            if (!names.Add(node.Name))
+            {
+                throw new CorruptDataException($"{what} holds the name '{node.Name}' twice");
+            }
+
+            var ok = node.Type switch
+            {
+                NodeType.File => node.Content is not null && node.Size >= 0,
+                NodeType.Directory => node.Subtree is not null,
+                NodeType.Symlink => node.Target is not null,
+                _ => false,
+            };
+            if (!ok)
+            {
+                throw new CorruptDataException($"{what} holds an incomplete entry '{node.Name}'");
+            }
+        }
+    }
+
+    internal static bool IsSafeName(string name) =>
+        name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\\', '\0']) < 0;
+}

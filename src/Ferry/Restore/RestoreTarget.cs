@@ -1,0 +1,54 @@
+namespace Ferry.Restore;
+
+/// <summary>Checks on the restore target made before anything is written.</summary>
+internal static class RestoreTarget
+{
+    private const int ENOSPC = 28;
+    private const int WindowsDiskFull = unchecked((int)0x80070070);
+
+    public static void EnsureUsable(string target)
+    {
+        if (File.Exists(target))
+        {
+            throw new RestoreTargetException($"{target} is a file: restore into a folder");
+        }
+
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            throw new RestoreTargetException($"{target} is not empty: restore into a new or empty folder (or use --replace to swap it safely)");
+        }
+    }
+
+    /// <summary>Refuses up front when the target's disk cannot hold the restored bytes.</summary>
+    public static void EnsureSpace(string target, long bytes)
+    {
+        var existing = target;
+        while (!Directory.Exists(existing))
+        {
+            existing = Path.GetDirectoryName(existing) ?? existing;
+            if (existing.Length == 0 || existing == Path.GetPathRoot(existing))
+            {
+                break;
+            }
+        }
+
+        long free;
+        try
+        {
+            free = new DriveInfo(existing).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return; // cannot tell: the write itself will report a full disk
+        }
+
+        if (free < bytes)
+        {
+            throw new RestoreTargetException($"not enough space for {target}: the restore needs {Mib(bytes)} MiB, the disk has {Mib(free)} MiB free; free some space or restore elsewhere");
+        }
+    }
+
+    public static bool IsDiskFull(IOException e) => e.HResult == ENOSPC || e.HResult == WindowsDiskFull;
+
+    private static long Mib(long bytes) => (bytes + (1024 * 1024) - 1) / (1024 * 1024);
+}

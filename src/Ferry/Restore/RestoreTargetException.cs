@@ -1,0 +1,13 @@
+using Ferry.Errors;
+
+namespace Ferry.Restore;
+
+/// <summary>The restore target cannot be used as it is (not empty, a file, not enough space).</summary>
+public sealed class RestoreTargetException : FerryException
+{
+    public RestoreTargetException() { }
+
+    public RestoreTargetException(string message) : base(message) { }
+
+    public RestoreTargetException(string message, Exception? innerException) : base(message, innerException) { }
+}
