@@ -15,7 +15,7 @@ internal static class RestoreTarget
 
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
         {
-            throw new RestoreTargetException($"{target} is not empty: restore into a new or empty folder (or use --replace to swap it safely)");
+            throw new RestoreTargetException($"{target} is not empty: restore into a new or empty folder");
         }
     }
 

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Ferry.Backup;
+using Ferry.Cli.Rendering;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands;
+
+internal static class BackupCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.OneOrMore, Description = "Folders (or files) to back up" }.RejectOptionLikeValues();
+        var host = new Option<string?>("--host") { Description = "Device name to record (default: this machine's host name)" };
+        var tags = new Option<string[]>("--tag") { Description = "Label the snapshot (repeatable)" };
+        var excludes = new Option<string[]>("--exclude") { Description = "Skip entries matching this glob (repeatable): 'Cache', '*.log', 'Data/Files'" };
+        var command = new Command("backup", "Back up folders: encrypted, deduplicated; only what changed is uploaded") { paths, host, tags, excludes };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var context = CliContext.Create(parse, services, parse.GetValue(host));
+            var repository = await context.OpenOrInitAsync(cancellationToken).ConfigureAwait(false);
+            var runner = new BackupRunner(repository, new BackupOptions
+            {
+                Paths = parse.GetValue(paths)!,
+                Host = context.Settings.Host.Value!,
+                Tags = parse.GetValue(tags) ?? [],
+                Excludes = parse.GetValue(excludes) ?? [],
+            });
+            var result = await ProgressDisplay.RunAsync(context, "backup", () => runner.RunAsync(cancellationToken), () =>
+            {
+                var p = runner.Progress;
+                return new ProgressFrame(p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal, p.TotalsKnown);
+            }).ConfigureAwait(false);
+            Report(context, result);
+            return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.PartialBackup;
+        });
+        return command;
+    }
+
+    private static void Report(CliContext context, BackupResult result)
+    {
+        var s = result.Snapshot.Summary;
+        if (context.Json)
+        {
+            var problems = result.Problems.Select(p => new ProblemJson(p.Path, p.Message)).ToList();
+            var entry = new Repository.SnapshotEntry(result.SnapshotId, result.Snapshot);
+            context.Out.WriteLine(CliJson.Serialize(new BackupJson(SnapshotJson.From(entry), s.NewFiles, s.ChangedFiles, s.UnchangedFiles, s.DurationMs, problems)));
+        }
+        else
+        {
+            context.Out.MarkupLine($"snapshot [bold]{result.ShortId}[/] saved: {Sizes.Count(s.Files)} files, {Sizes.Bytes(s.Bytes)} " +
+                $"({Sizes.Count(s.NewFiles)} new, {Sizes.Count(s.ChangedFiles)} changed, {Sizes.Count(s.UnchangedFiles)} unchanged), " +
+                $"added {Sizes.Bytes(s.AddedBytes)} in {Sizes.Seconds(TimeSpan.FromMilliseconds(s.DurationMs))}");
+        }
+
+        foreach (var problem in result.Problems)
+        {
+            context.Services.Err.MarkupLine($"[yellow]could not back up[/] {Markup.Escape(problem.Path)}: {Markup.Escape(problem.Message)}");
+        }
+
+        if (result.Problems.Count > 0)
+        {
+            context.Services.Err.MarkupLine($"[yellow]{result.Problems.Count} entries were not backed up as they are; the snapshot holds everything else[/]");
+        }
+    }
+}

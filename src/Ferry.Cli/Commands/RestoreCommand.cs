@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Ferry.Cli.Rendering;
+using Ferry.Restore;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands;
+
+internal static class RestoreCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var snapshot = new Argument<string>("SNAPSHOT") { Description = "Snapshot id (8+ hex digits) or 'latest'" }.RejectOptionLikeValues();
+        var target = new Option<string>("--to") { Description = "Folder to restore into: missing or empty", Required = true };
+        var host = new Option<string?>("--host") { Description = "With 'latest': this device's newest snapshot" };
+        var includes = new Option<string[]>("--include") { Description = "Restore only this path of the snapshot (repeatable)" };
+        var command = new Command("restore", "Restore a snapshot into a new or empty folder, every byte verified") { snapshot, target, host, includes };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var context = CliContext.Create(parse, services);
+            var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
+            var entry = await repository.FindSnapshotAsync(parse.GetValue(snapshot)!, parse.GetValue(host), cancellationToken).ConfigureAwait(false);
+            var to = Path.GetFullPath(parse.GetValue(target)!);
+            var runner = new RestoreRunner(repository, entry, new RestoreOptions { Target = to, Includes = parse.GetValue(includes) ?? [] });
+            context.Notice($"restoring snapshot [bold]{entry.ShortId}[/] of {Markup.Escape(entry.Snapshot.Host)} ({entry.Snapshot.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC) into {Markup.Escape(to)}");
+            var result = await ProgressDisplay.RunAsync(context, "restore", () => runner.RunAsync(cancellationToken), () =>
+            {
+                var p = runner.Progress;
+                return new ProgressFrame(p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal, TotalsKnown: p.FilesTotal > 0);
+            }).ConfigureAwait(false);
+
+            if (context.Json)
+            {
+                var problems = result.Problems.Select(p => new ProblemJson(p.Path, p.Message)).ToList();
+                context.Out.WriteLine(CliJson.Serialize(new RestoreJson(entry.Id, to, result.Files, result.Dirs, result.Bytes, problems)));
+            }
+            else
+            {
+                context.Out.MarkupLine($"restored {Sizes.Count(result.Files)} files, {Sizes.Count(result.Dirs)} folders, {Sizes.Bytes(result.Bytes)} into {Markup.Escape(to)}");
+            }
+
+            foreach (var problem in result.Problems)
+            {
+                services.Err.MarkupLine($"[red]not restored[/] {Markup.Escape(problem.Path)}: {Markup.Escape(problem.Message)}");
+            }
+
+            if (result.Problems.Count > 0)
+            {
+                services.Err.MarkupLine($"[red]{result.Problems.Count} files could not be restored because repository data is damaged or missing; everything else was restored and verified. Run 'ferry check'.[/]");
+                return ExitCodes.Failure;
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

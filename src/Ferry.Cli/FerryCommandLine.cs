@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Ferry.Cli.Commands;
+using Ferry.Errors;
+using Spectre.Console;
+
+namespace Ferry.Cli;
+
+/// <summary>
+/// The <c>ferry</c> command tree, and the one place that turns failures into a one-line message and
+/// an exit code (SPEC section 2): engine errors exit 1, usage errors 2.
+/// </summary>
+internal static class FerryCommandLine
+{
+    public static RootCommand Build(CliServices services)
+    {
+        var root = new RootCommand("Ferry: encrypted, deduplicated backups of app data to your own S3 bucket");
+        GlobalOptions.AddTo(root);
+        root.Subcommands.Add(InitCommand.Create(services));
+        root.Subcommands.Add(BackupCommand.Create(services));
+        root.Subcommands.Add(ListCommand.Create(services));
+        root.Subcommands.Add(LsCommand.Create(services));
+        root.Subcommands.Add(RestoreCommand.Create(services));
+        root.Subcommands.Add(DeleteCommand.Create(services));
+        root.Subcommands.Add(ConfigCommand.Create(services));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliServices services, CancellationToken cancellationToken)
+    {
+        var root = Build(services);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                services.Err.MarkupLine($"[red]ferry:[/] {Markup.Escape(error.Message)}");
+            }
+
+            services.Err.MarkupLine("run 'ferry --help' for usage");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            return Fail(services, e.Message, ExitCodes.Usage);
+        }
+        catch (FerryException e)
+        {
+            return Fail(services, e.Message, ExitCodes.Failure);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Fail(services, "interrupted: nothing half-done is visible; running the same command again continues where it stopped", ExitCodes.Failure);
+        }
+        catch (Exception e)
+        {
+            // A bug, not a user error: say so, with the type to report, but still in one line.
+            return Fail(services, $"unexpected error ({e.GetType().Name}): {e.Message} — please report this", ExitCodes.Failure);
+        }
+    }
+
+    private static int Fail(CliServices services, string message, int code)
+    {
+        services.Err.MarkupLine($"[red]ferry:[/] {Markup.Escape(Flatten(message))}");
+        return code;
+    }
+
+    private static string Flatten(string message) => message.ReplaceLineEndings(" ");
+}

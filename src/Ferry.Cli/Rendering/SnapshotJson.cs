@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ferry.Repository;
+
+namespace Ferry.Cli.Rendering;
+
+/// <summary>SPEC's <c>list --json</c> object: stable field names scripts can rely on.</summary>
+internal sealed record SnapshotJson(
+    string Id,
+    string ShortId,
+    DateTime Time,
+    string Host,
+    string Os,
+    string User,
+    IReadOnlyList<string> Paths,
+    IReadOnlyList<string> Tags,
+    long Files,
+    long Bytes,
+    long Added,
+    string? Parent)
+{
+    public static SnapshotJson From(SnapshotEntry entry)
+    {
+        var s = entry.Snapshot;
+        return new(entry.Id, entry.ShortId, s.Time.UtcDateTime, s.Host, s.Os, s.User, s.Paths, s.Tags, s.Summary.Files, s.Summary.Bytes, s.Summary.AddedBytes, s.Parent);
+    }
+}
+
+/// <summary>The result of <c>backup --json</c>.</summary>
+internal sealed record BackupJson(SnapshotJson Snapshot, long NewFiles, long ChangedFiles, long UnchangedFiles, long DurationMs, IReadOnlyList<ProblemJson> Problems);
+
+internal sealed record ProblemJson(string Path, string Message);
+
+/// <summary>One entry of <c>ls --json</c>.</summary>
+internal sealed record EntryJson(string Path, string Type, long Size, string Mode, DateTime Mtime, string? Target);
+
+/// <summary>The result of <c>restore --json</c>.</summary>
+internal sealed record RestoreJson(string Snapshot, string Target, long Files, long Dirs, long Bytes, IReadOnlyList<ProblemJson> Problems);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
+[JsonSerializable(typeof(List<SnapshotJson>))]
+[JsonSerializable(typeof(BackupJson))]
+[JsonSerializable(typeof(List<EntryJson>))]
+[JsonSerializable(typeof(RestoreJson))]
+internal sealed partial class CliJson : JsonSerializerContext
+{
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ferry.Errors;
+
+namespace Ferry.Configuration;
+
+/// <summary>
+/// The saved settings (<c>~/.config/ferry/config.json</c> or <c>FERRY_CONFIG</c>). It may hold the
+/// secret key and password, so it is written with mode 0600, atomically, and never printed.
+/// </summary>
+public sealed class ConfigFile
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        TypeInfoResolver = ConfigJson.Default,
+    };
+
+    public ConfigFile(string path)
+    {
+        Path = path;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The saved values, or empty ones when the file does not exist yet.</summary>
+    public SavedSettings Load()
+    {
+        if (!File.Exists(Path))
+        {
+            return new SavedSettings();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<SavedSettings>(File.ReadAllBytes(Path), Options) ?? new SavedSettings();
+        }
+        catch (JsonException e)
+        {
+            throw new FerryException($"the config file {Path} is not valid JSON ({e.Message}): fix or delete it", e);
+        }
+    }
+
+    public void Save(SavedSettings settings)
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+        Directory.CreateDirectory(folder);
+        var temp = $"{Path}.{Guid.NewGuid():N}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Created 0600 from the first byte: never readable by others, not even for a moment.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temp, options))
+        {
+            JsonSerializer.Serialize(stream, settings, Options);
+        }
+
+        File.Move(temp, Path, overwrite: true);
+    }
+}
+
+/// <summary>What the config file holds. Every value is optional.</summary>
+public sealed record SavedSettings
+{
+    public string? Repository { get; init; }
+
+    public string? Endpoint { get; init; }
+
+    public string? Region { get; init; }
+
+    public string? Bucket { get; init; }
+
+    public string? AccessKeyId { get; init; }
+
+    public string? SecretAccessKey { get; init; }
+
+    public string? Root { get; init; }
+
+    public string? Addressing { get; init; }
+
+    public string? Password { get; init; }
+
+    public string? PasswordFile { get; init; }
+
+    public string? Host { get; init; }
+
+    // Keep secrets out of logs and exception messages even if someone prints the record.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append($"Repository = {Repository}, Endpoint = {Endpoint}, Region = {Region}, Bucket = {Bucket}, AccessKeyId = {AccessKeyId}, Root = {Root}, Addressing = {Addressing}, Host = {Host}");
+        return true;
+    }
+}
+
+[JsonSerializable(typeof(SavedSettings))]
+internal sealed partial class ConfigJson : JsonSerializerContext;

@@ -1,0 +1,39 @@
+using Ferry.Errors;
+
+namespace Ferry.Configuration;
+
+/// <summary>The names <c>ferry config set</c> accepts and how each is stored and checked.</summary>
+public static class SettingNames
+{
+    public static IReadOnlyList<string> All { get; } =
+        ["repository", "endpoint", "region", "bucket", "access-key-id", "secret-access-key", "root", "addressing", "password", "password-file", "host"];
+
+    public static bool IsSecret(string name) => name is "secret-access-key" or "password";
+
+    /// <summary>Returns <paramref name="saved"/> with <paramref name="name"/> set (an empty value clears it).</summary>
+    public static SavedSettings With(SavedSettings saved, string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        var v = string.IsNullOrEmpty(value) ? null : value;
+        if (name == "addressing" && v is not (null or "auto" or "path" or "virtual"))
+        {
+            throw new FerryException($"addressing must be auto, path or virtual, not '{value}'");
+        }
+
+        return name switch
+        {
+            "repository" => saved with { Repository = v is null ? null : Path.GetFullPath(v) },
+            "endpoint" => saved with { Endpoint = v },
+            "region" => saved with { Region = v },
+            "bucket" => saved with { Bucket = v },
+            "access-key-id" => saved with { AccessKeyId = v },
+            "secret-access-key" => saved with { SecretAccessKey = v },
+            "root" => saved with { Root = v },
+            "addressing" => saved with { Addressing = v },
+            "password" => saved with { Password = v },
+            "password-file" => saved with { PasswordFile = v is null ? null : Path.GetFullPath(v) },
+            "host" => saved with { Host = v },
+            _ => throw new FerryException($"unknown setting '{name}': use one of {string.Join(", ", All)}"),
+        };
+    }
+}

@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+using Ferry.Repository.Crypto;
+using Ferry.Repository.Trees;
+
+namespace Ferry.Repository.Snapshots;
+
+/// <summary>
+/// Lists a snapshot's entries by the paths they get when restored: a snapshot of one folder shows
+/// that folder's contents at the top, a snapshot of several paths shows one entry per path.
+/// </summary>
+public static class SnapshotBrowser
+{
+    public static async IAsyncEnumerable<(string Path, TreeNode Node)> WalkAsync(
+        FerryRepository repository, Snapshot snapshot, string? below, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var start = await TopTreeAsync(repository, snapshot, cancellationToken).ConfigureAwait(false);
+        var prefix = (below ?? "").Replace('\\', '/').Trim('/');
+        await foreach (var entry in WalkTreeAsync(repository, start, "", prefix, cancellationToken).ConfigureAwait(false))
+        {
+            yield return entry;
+        }
+    }
+
+    /// <summary>Depth-first, in name order: a folder comes right before its contents.</summary>
+    private static async IAsyncEnumerable<(string Path, TreeNode Node)> WalkTreeAsync(
+        FerryRepository repository, ChunkId treeId, string path, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var tree = await repository.LoadTreeAsync(treeId, cancellationToken).ConfigureAwait(false);
+        foreach (var node in tree.Nodes)
+        {
+            var child = path.Length == 0 ? node.Name : $"{path}/{node.Name}";
+            var inside = prefix.Length == 0 || child == prefix || child.StartsWith(prefix + "/", StringComparison.Ordinal);
+            if (inside)
+            {
+                yield return (child, node);
+            }
+
+            if (node.Type == NodeType.Directory && (inside || prefix.StartsWith(child + "/", StringComparison.Ordinal)))
+            {
+                await foreach (var entry in WalkTreeAsync(repository, node.Subtree!.Value, child, prefix, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return entry;
+                }
+            }
+        }
+    }
+
+    private static async Task<ChunkId> TopTreeAsync(FerryRepository repository, Snapshot snapshot, CancellationToken cancellationToken)
+    {
+        var root = await repository.LoadTreeAsync(snapshot.Tree, cancellationToken).ConfigureAwait(false);
+        return snapshot.Paths.Count == 1 && root.Nodes is [{ Type: NodeType.Directory, Subtree: { } only }] ? only : snapshot.Tree;
+    }
+}
