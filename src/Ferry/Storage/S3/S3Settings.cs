@@ -2,7 +2,7 @@ namespace Ferry.Storage.S3;
 
 /// <summary>
 /// Where an S3-compatible repository lives: the fields of the "S3 backup" settings panel. Call
-/// <see cref="Validate"/> (or let <c>S3ObjectStore.Create</c> do it) to catch a mistake before
+/// <see cref="Validate"/> (or let <see cref="S3ObjectStore.Create"/> do it) to catch a mistake before
 /// any request is sent.
 /// </summary>
 /// <remarks>
