@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Ferry.Storage.Retrying;
+
+/// <summary>
+/// Retries the transient failures of another store (<see cref="StorageException.IsTransient"/>:
+/// throttling, 5xx answers, timeouts, dropped connections) with exponential backoff and jitter, and
+/// abandons an attempt that stalls. Everything else (missing objects, bad keys, wrong credentials)
+/// reaches the caller at once. Cross-cutting, so a wrapper rather than code inside each store.
+/// </summary>
+public sealed class RetryingObjectStore : IObjectStore
+{
+    private readonly IObjectStore _inner;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly RetryOptions _options;
+
+    /// <param name="inner">The store whose calls are retried.</param>
+    /// <param name="options">Attempts, delays and the per-attempt timeout; defaults when null.</param>
+    /// <param name="timeProvider">The clock for delays and timeouts; tests pass a fake one.</param>
+    public RetryingObjectStore(IObjectStore inner, RetryOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        _inner = inner;
+        _options = options ?? new RetryOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxAttempts, 2, nameof(options));
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<StorageException>(e => e.IsTransient).Handle<TimeoutRejectedException>(),
+                MaxRetryAttempts = _options.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.FirstDelay,
+                MaxDelay = _options.MaxDelay,
+            })
+            .AddTimeout(_options.AttemptTimeout)
+            .Build();
+    }
+
+    public string Location => _inner.Location;
+
+    public Task PutAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        RunAsync(async ct =>
+        {
+            await _inner.PutAsync(key, data, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken) =>
+        RunAsync(ct => _inner.GetAsync(key, ct), cancellationToken);
+
+    public Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken) =>
+        RunAsync(ct => _inner.GetRangeAsync(key, offset, length, ct), cancellationToken);
+
+    public Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken) =>
+        RunAsync(ct => _inner.StatAsync(key, ct), cancellationToken);
+
+    /// <summary>
+    /// A listing is collected whole inside one attempt and only then handed out: a failure half-way
+    /// restarts the listing from the beginning, so the caller never sees a key twice or misses one.
+    /// </summary>
+    public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var all = await RunAsync(async ct =>
+        {
+            var listed = new List<ObjectInfo>();
+            await foreach (var info in _inner.ListAsync(prefix, ct).ConfigureAwait(false))
+            {
+                listed.Add(info);
+            }
+
+            return listed;
+        }, cancellationToken).ConfigureAwait(false);
+
+        foreach (var info in all)
+        {
+            yield return info;
+        }
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        RunAsync(async ct =>
+        {
+            await _inner.DeleteAsync(key, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _pipeline.ExecuteAsync(async ct => await call(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new StorageException(
+                $"{Location} did not answer within {_options.AttemptTimeout.TotalSeconds:0} seconds, {_options.MaxAttempts} times in a row: check the network and try again",
+                StorageErrorKind.Timeout, e);
+        }
+    }
+}

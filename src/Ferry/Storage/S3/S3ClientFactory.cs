@@ -1,0 +1,37 @@
+using Amazon.Runtime;
+using Amazon.S3;
+
+namespace Ferry.Storage.S3;
+
+/// <summary>An SDK client configured for any S3-compatible provider, not just AWS.</summary>
+internal static class S3ClientFactory
+{
+    /// <summary>Guards against a connection that hangs; long enough for a large pack over a slow uplink.</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>A host that does not accept a connection this fast is reported unreachable instead of hanging.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    public static AmazonS3Client Create(S3Settings settings, int maxConnections)
+    {
+        var config = new AmazonS3Config
+        {
+            // ServiceURL + AuthenticationRegion, not RegionEndpoint: the endpoint is whatever the user typed.
+            ServiceURL = settings.Endpoint,
+            AuthenticationRegion = settings.SigningRegion,
+            ForcePathStyle = settings.UsesPathStyle,
+            // The SDK's default CRC checksums (aws-chunked trailers, response validation) are rejected
+            // or mis-stored by Ceph, R2, OSS and others.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            // Retries belong to RetryingObjectStore, which knows which failures are worth it.
+            MaxErrorRetry = 0,
+            Timeout = RequestTimeout,
+            ConnectTimeout = ConnectTimeout,
+            MaxConnectionsPerServer = maxConnections,
+            // AWS_ENDPOINT_URL and shared config files must not redirect a repository the user configured.
+            IgnoreConfiguredEndpointUrls = true,
+        };
+        return new AmazonS3Client(new BasicAWSCredentials(settings.AccessKeyId, settings.SecretAccessKey), config);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Ferry.IntegrationTests.Servers;
+
+/// <summary>
+/// Where ./test (scripts/test-servers.sh) started the S3 servers. A missing variable fails the test
+/// with the way to fix it: integration tests never skip quietly.
+/// </summary>
+internal static class TestServerEnvironment
+{
+    public static string CephEndpoint => Require("FERRY_TEST_S3_ENDPOINT", "Ceph RGW");
+
+    public static string CephAccessKeyId => Require("FERRY_TEST_S3_ACCESS_KEY_ID", "Ceph RGW");
+
+    public static string CephSecretAccessKey => Require("FERRY_TEST_S3_SECRET_ACCESS_KEY", "Ceph RGW");
+
+    public static string S3rverEndpoint => Require("FERRY_TEST_S3RVER_ENDPOINT", "s3rver");
+
+    public static string S3rverBucket => Require("FERRY_TEST_S3RVER_BUCKET", "s3rver");
+
+    private static string Require(string name, string server) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{server} is not running ({name} is not set): run ./test, which starts it");
+}

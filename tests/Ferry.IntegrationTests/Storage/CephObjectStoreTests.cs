@@ -1,0 +1,11 @@
+using Ferry.IntegrationTests.Servers;
+using Ferry.Storage;
+using Ferry.Tests.Storage;
+
+namespace Ferry.IntegrationTests.Storage;
+
+/// <summary>The store contract against Ceph RGW: real SigV4, real pagination, real errors.</summary>
+public sealed class CephObjectStoreTests(CephFixture ceph) : ObjectStoreContract, IClassFixture<CephFixture>
+{
+    protected override Task<IObjectStore> CreateStoreAsync() => Task.FromResult(ceph.CreateStore());
+}
