@@ -17,13 +17,20 @@ internal static class ListCommand
             var context = CliContext.Create(parse, services);
             var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
             var wanted = parse.GetValue(host);
-            var snapshots = (await repository.ListSnapshotsAsync(cancellationToken).ConfigureAwait(false))
+            var listing = await repository.ListSnapshotsCheckedAsync(cancellationToken).ConfigureAwait(false);
+            var snapshots = listing.Snapshots
                 .Where(s => wanted is null || s.Snapshot.Host == wanted)
                 .ToList();
+            foreach (var damage in listing.Damaged)
+            {
+                services.Err.MarkupLine($"[red]damaged snapshot[/]: {Markup.Escape(damage)}");
+            }
+
+            var code = listing.Damaged.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
             if (context.Json)
             {
                 context.Out.WriteLine(CliJson.Serialize(snapshots.Select(SnapshotJson.From).ToList()));
-                return ExitCodes.Success;
+                return code;
             }
 
             var table = new Table().Border(TableBorder.Simple)
@@ -45,7 +52,7 @@ internal static class ListCommand
 
             context.Out.Write(table);
             context.Out.MarkupLine($"{snapshots.Count} snapshots");
-            return ExitCodes.Success;
+            return code;
         });
         return command;
     }

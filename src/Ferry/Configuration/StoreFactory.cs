@@ -1,6 +1,8 @@
 using Ferry.Errors;
 using Ferry.Storage;
 using Ferry.Storage.Local;
+using Ferry.Storage.Retrying;
+using Ferry.Storage.S3;
 
 namespace Ferry.Configuration;
 
@@ -13,7 +15,39 @@ public static class StoreFactory
         return settings.Kind switch
         {
             RepositoryKind.Local => new LocalObjectStore(settings.Repository.Value!),
-            _ => throw new FerryException("S3 storage is not available in this build"),
+            _ => new RetryingObjectStore(S3ObjectStore.Create(ToS3Settings(settings)), timeProvider: time),
+        };
+    }
+
+    /// <summary>The S3 settings; with only a region given, the endpoint is AWS's for that region.</summary>
+    public static S3Settings ToS3Settings(ResolvedSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var endpoint = settings.Endpoint.Value;
+        if (string.IsNullOrEmpty(endpoint))
+        {
+            endpoint = settings.Region.HasValue && settings.Region.Value != "auto"
+                ? $"https://s3.{settings.Region.Value}.amazonaws.com"
+                : throw new FerryException("no S3 endpoint: run 'ferry config set endpoint https://...' or set FERRY_S3_ENDPOINT (see README for AWS, R2, OSS, COS and MinIO values)");
+        }
+
+        var addressing = (settings.Addressing.Value ?? "auto") switch
+        {
+            "path" => S3Addressing.Path,
+            "virtual" => S3Addressing.Virtual,
+            "auto" => S3Addressing.Auto,
+            var other => throw new FerryException($"addressing must be auto, path or virtual, not '{other}'"),
+        };
+
+        return new S3Settings
+        {
+            Endpoint = endpoint,
+            Region = settings.Region.Value ?? "",
+            Bucket = settings.Bucket.Value ?? "",
+            AccessKeyId = settings.AccessKeyId.Value ?? "",
+            SecretAccessKey = settings.SecretAccessKey.Value ?? "",
+            Root = settings.Root.Value ?? "",
+            Addressing = addressing,
         };
     }
 }

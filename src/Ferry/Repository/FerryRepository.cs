@@ -25,11 +25,16 @@ public sealed class FerryRepository
     private const int MaxSnapshotSize = 16 * 1024 * 1024;
     private const int Parallelism = 8;
 
+    /// <summary>Memory for recently read tree packs: enough for the trees of a large app-data folder.</summary>
+    private const long TreeCacheBytes = 64 * 1024 * 1024;
+
     private readonly Lock _indexGate = new();
+    private readonly TreePackCache _trees;
     private Task<MasterIndex>? _index;
 
     private FerryRepository(IObjectStore store, MasterKey key, RepositoryConfig config, TimeProvider time)
     {
+        _trees = new TreePackCache(store, TreeCacheBytes);
         Store = store;
         Key = key;
         Config = config;
@@ -57,7 +62,17 @@ public sealed class FerryRepository
     public static async Task<bool> IsInitializedAsync(IObjectStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return await store.StatAsync(ConfigKey, cancellationToken).ConfigureAwait(false) is not null;
+        // A listing rather than a HEAD: S3 answers a HEAD with a bare status code, so a wrong secret
+        // or a missing bucket would look alike; a listing's error names the real cause.
+        await foreach (var o in store.ListAsync(ConfigKey, cancellationToken).ConfigureAwait(false))
+        {
+            if (o.Key == ConfigKey)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Creates a new repository. Other objects under the location (an app's own backups) are left alone.</summary>
@@ -122,8 +137,15 @@ public sealed class FerryRepository
         return new FerryRepository(store, key, config, time);
     }
 
-    /// <summary>Every snapshot, newest first.</summary>
-    public async Task<IReadOnlyList<SnapshotEntry>> ListSnapshotsAsync(CancellationToken cancellationToken)
+    /// <summary>Every readable snapshot, newest first; damaged snapshot objects are skipped (see <see cref="ListSnapshotsCheckedAsync"/>).</summary>
+    public async Task<IReadOnlyList<SnapshotEntry>> ListSnapshotsAsync(CancellationToken cancellationToken) =>
+        (await ListSnapshotsCheckedAsync(cancellationToken).ConfigureAwait(false)).Snapshots;
+
+    /// <summary>
+    /// Every snapshot, newest first, and the snapshot objects that could not be read. One damaged
+    /// object must not hide the others, nor stop the next backup.
+    /// </summary>
+    public async Task<SnapshotListing> ListSnapshotsCheckedAsync(CancellationToken cancellationToken)
     {
         var ids = new List<ChunkId>();
         await foreach (var o in Store.ListAsync(SnapshotsPrefix, cancellationToken).ConfigureAwait(false))
@@ -135,6 +157,7 @@ public sealed class FerryRepository
         }
 
         var snapshots = new ConcurrentBag<SnapshotEntry>();
+        var damaged = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (id, ct) =>
         {
             try
@@ -145,8 +168,14 @@ public sealed class FerryRepository
             {
                 // Deleted by another device between the listing and the read.
             }
+            catch (CorruptDataException e)
+            {
+                damaged.Add(e.Message);
+            }
         }).ConfigureAwait(false);
-        return [.. snapshots.OrderByDescending(s => s.Snapshot.Time).ThenBy(s => s.Id, StringComparer.Ordinal)];
+        return new SnapshotListing(
+            [.. snapshots.OrderByDescending(s => s.Snapshot.Time).ThenBy(s => s.Id, StringComparer.Ordinal)],
+            [.. damaged.Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>
@@ -225,8 +254,8 @@ public sealed class FerryRepository
             throw new CorruptDataException($"blob {id.ToShortString()} is not in any index: the repository is missing data (run 'ferry check')");
         }
 
-        var packKey = PackNames.KeyOf(location.Pack);
-        var sealedBytes = await Store.GetRangeAsync(packKey, location.Offset, (int)location.Length, cancellationToken).ConfigureAwait(false);
+        var sealedBytes = await _trees.TryReadAsync(index, location, cancellationToken).ConfigureAwait(false)
+            ?? await Store.GetRangeAsync(PackNames.KeyOf(location.Pack), location.Offset, (int)location.Length, cancellationToken).ConfigureAwait(false);
         return DecodeBlob(id, location, sealedBytes);
     }
 
@@ -276,6 +305,9 @@ public sealed class FerryRepository
         }
     }
 }
+
+/// <summary>The snapshots that could be read, and a message for each snapshot object that could not.</summary>
+public sealed record SnapshotListing(IReadOnlyList<SnapshotEntry> Snapshots, IReadOnlyList<string> Damaged);
 
 /// <summary>A snapshot and its id.</summary>
 public sealed record SnapshotEntry(string Id, Snapshot Snapshot)

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace Ferry.IntegrationTests.EndToEnd;
+
+/// <summary>
+/// Runs the real <c>ferry</c> executable as a separate process, as a user would, with an
+/// environment built from scratch (nothing of the test runner's FERRY_* or AWS_* leaks in).
+/// </summary>
+public static class FerryProcess
+{
+    private static readonly string FerryDll = Path.Combine(AppContext.BaseDirectory, "ferry.dll");
+
+    public static async Task<ProcessRun> RunAsync(IReadOnlyDictionary<string, string> environment, string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(FerryDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Clear();
+        foreach (var name in new[] { "PATH", "DOTNET_ROOT", "TMPDIR", "LANG" })
+        {
+            if (System.Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new ProcessRun(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+public sealed record ProcessRun(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+}
