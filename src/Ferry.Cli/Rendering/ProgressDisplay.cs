@@ -4,7 +4,11 @@ using Spectre.Console;
 namespace Ferry.Cli.Rendering;
 
 /// <summary>What a progress display needs to know about a running operation.</summary>
-internal readonly record struct ProgressFrame(long FilesDone, long FilesTotal, long BytesDone, long BytesTotal, bool TotalsKnown);
+internal readonly record struct ProgressFrame(long FilesDone, long FilesTotal, long BytesDone, long BytesTotal, bool TotalsKnown)
+{
+    /// <summary>What the operation is doing now, when it has phases (shown instead of the title).</summary>
+    public string? Label { get; init; }
+}
 
 /// <summary>
 /// SPEC: a live bar on a terminal (files, bytes, rate, ETA), a plain line every few seconds when
@@ -56,6 +60,7 @@ internal static class ProgressDisplay
 
     private static void Update(ProgressTask task, string title, ProgressFrame frame)
     {
+        title = frame.Label ?? title;
         var files = frame.TotalsKnown ? $"{Sizes.Count(frame.FilesDone)}/{Sizes.Count(frame.FilesTotal)}" : Sizes.Count(frame.FilesDone);
         var bytes = frame.TotalsKnown ? $"{Sizes.Bytes(frame.BytesDone)}/{Sizes.Bytes(frame.BytesTotal)}" : Sizes.Bytes(frame.BytesDone);
         task.Description = Markup.Escape($"{title} {files} files {bytes}");
@@ -87,6 +92,7 @@ internal static class ProgressDisplay
 
     private static string Line(string title, ProgressFrame frame, TimeSpan elapsed)
     {
+        title = frame.Label ?? title;
         var rate = elapsed.TotalSeconds > 0 ? frame.BytesDone / elapsed.TotalSeconds : 0;
         var text = $"{title}: {Sizes.Count(frame.FilesDone)} files, {Sizes.Bytes(frame.BytesDone)}";
         if (frame.TotalsKnown && frame.BytesTotal > 0)

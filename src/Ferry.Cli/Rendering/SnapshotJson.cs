@@ -35,7 +35,7 @@ internal sealed record ProblemJson(string Path, string Message);
 internal sealed record EntryJson(string Path, string Type, long Size, string Mode, DateTime Mtime, string? Target);
 
 /// <summary>The result of <c>restore --json</c>.</summary>
-internal sealed record RestoreJson(string Snapshot, string Target, long Files, long Dirs, long Bytes, IReadOnlyList<ProblemJson> Problems);
+internal sealed record RestoreJson(string Snapshot, string Target, long Files, long Dirs, long Bytes, bool Applied, string? SafetySnapshot, IReadOnlyList<ProblemJson> Problems);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(List<SnapshotJson>))]

@@ -22,4 +22,7 @@ public sealed record BackupOptions
 
     /// <summary>Packs uploaded at the same time.</summary>
     public int UploadParallelism { get; init; } = 4;
+
+    /// <summary>How long to wait for a prune running elsewhere to finish.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -3,6 +3,7 @@ using Ferry.Platform;
 using Ferry.Repository;
 using Ferry.Repository.Chunking;
 using Ferry.Repository.Index;
+using Ferry.Repository.Locks;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Snapshots;
 
@@ -36,6 +37,8 @@ public sealed class BackupRunner
         var sources = ResolveSources(_options.Paths);
         var excludes = new ExcludeFilter(_options.Excludes);
 
+        // Shared: other devices may back up at the same time; only a prune has to wait for us.
+        await using var held = (await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "backup", _options.LockWait, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var index = await _repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
         await IndexRecovery.RecoverAsync(_repository, index, cancellationToken).ConfigureAwait(false);
         var parent = await FindParentAsync(sources, cancellationToken).ConfigureAwait(false);

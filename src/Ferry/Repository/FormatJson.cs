@@ -11,4 +11,5 @@ namespace Ferry.Repository;
 [JsonSerializable(typeof(RepositoryConfig))]
 [JsonSerializable(typeof(Tree))]
 [JsonSerializable(typeof(Snapshot))]
+[JsonSerializable(typeof(Locks.LockInfo))]
 internal sealed partial class FormatJson : JsonSerializerContext;

@@ -6,23 +6,42 @@ namespace Ferry.Restore;
 /// </summary>
 internal sealed class IncludeFilter(IReadOnlyList<string> includes)
 {
-    private readonly string[] _paths = [.. includes.Select(p => p.Replace('\\', '/').Trim('/')).Where(p => p.Length > 0)];
+    private readonly HashSet<string> _matched = new(StringComparer.Ordinal);
+
+    /// <summary>'/'-separated, no leading or trailing slash, no duplicates, none inside another.</summary>
+    public static IReadOnlyList<string> Normalize(IEnumerable<string> includes)
+    {
+        var paths = includes.Select(p => p.Replace('\\', '/').Trim('/')).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var path in paths)
+        {
+            if (path.Split('/').Any(segment => segment is "" or "." or ".."))
+            {
+                throw new RestoreTargetException($"--include '{path}' must be a plain path inside the snapshot (no '.', '..' or empty parts)");
+            }
+        }
+
+        return [.. paths.Where(p => !paths.Any(other => p.StartsWith(other + "/", StringComparison.Ordinal))).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Included paths that named nothing in the snapshot.</summary>
+    public IEnumerable<string> Unmatched => includes.Where(p => !_matched.Contains(p));
 
     public bool Wants(string relative, bool isDirectory)
     {
-        if (_paths.Length == 0)
+        if (includes.Count == 0)
         {
             return true;
         }
 
-        foreach (var path in _paths)
+        foreach (var path in includes)
         {
-            if (relative == path || relative.StartsWith(path + "/", StringComparison.Ordinal))
+            if (relative == path)
             {
+                _matched.Add(path);
                 return true;
             }
 
-            if (isDirectory && path.StartsWith(relative + "/", StringComparison.Ordinal))
+            if (relative.StartsWith(path + "/", StringComparison.Ordinal) || (isDirectory && path.StartsWith(relative + "/", StringComparison.Ordinal)))
             {
                 return true;
             }

@@ -3,18 +3,54 @@ namespace Ferry.Restore;
 /// <summary>Where and what to restore.</summary>
 public sealed record RestoreOptions
 {
-    /// <summary>The folder to restore into: missing or empty.</summary>
+    /// <summary>The folder to restore into.</summary>
     public required string Target { get; init; }
 
     /// <summary>Paths inside the snapshot to restore (all when empty); '/'-separated, relative to what lands in the target.</summary>
     public IReadOnlyList<string> Includes { get; init; } = [];
 
+    /// <summary>
+    /// Replace a non-empty target: a safety snapshot of it is stored first (tag <c>pre-restore</c>),
+    /// the restore is written beside it and swapped in only when complete. With <see cref="Includes"/>,
+    /// only those paths of the target are replaced. Without this, a non-empty target is refused.
+    /// </summary>
+    public bool Replace { get; init; }
+
+    /// <summary>The device name recorded in the safety snapshot.</summary>
+    public string Host { get; init; } = Environment.MachineName;
+
     /// <summary>Packs downloaded at the same time.</summary>
     public int DownloadParallelism { get; init; } = 4;
+
+    /// <summary>How long to wait for a prune running elsewhere to finish.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
 }
 
-/// <summary>What a restore wrote, and the files it could not restore (they are not left half-written).</summary>
-public sealed record RestoreResult(long Files, long Dirs, long Bytes, IReadOnlyList<Backup.FileProblem> Problems);
+/// <summary>
+/// What a restore wrote, and the files it could not restore (they are not left half-written).
+/// <see cref="Applied"/> is false when a replace was abandoned because the restore was incomplete:
+/// the target was left exactly as it was.
+/// </summary>
+public sealed record RestoreResult(long Files, long Dirs, long Bytes, IReadOnlyList<Backup.FileProblem> Problems)
+{
+    public bool Applied { get; init; } = true;
+
+    /// <summary>The <c>pre-restore</c> snapshot of what the target held before it was replaced.</summary>
+    public string? SafetySnapshotId { get; init; }
+}
+
+/// <summary>What a restore is doing now.</summary>
+public enum RestorePhase
+{
+    Preparing,
+    SafetySnapshot,
+    Restoring,
+    Swapping,
+    Done,
+}
 
 /// <summary>A moment's view of a running restore.</summary>
-public readonly record struct RestoreProgress(long FilesDone, long FilesTotal, long BytesDone, long BytesTotal, long BytesDownloaded);
+public readonly record struct RestoreProgress(long FilesDone, long FilesTotal, long BytesDone, long BytesTotal, long BytesDownloaded)
+{
+    public RestorePhase Phase { get; init; }
+}

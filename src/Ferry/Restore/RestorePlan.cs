@@ -49,7 +49,7 @@ internal sealed class RestorePlan
         var plan = new RestorePlan();
         var index = await repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
         var root = await repository.LoadTreeAsync(snapshot.Tree, cancellationToken).ConfigureAwait(false);
-        var filter = new IncludeFilter(includes);
+        var filter = new IncludeFilter(IncludeFilter.Normalize(includes));
 
         // One folder backed up: its contents land directly in the target, as on the device it came from.
         if (snapshot.Paths.Count == 1 && root.Nodes is [{ Type: NodeType.Directory } only])
@@ -61,6 +61,11 @@ internal sealed class RestorePlan
         {
             plan.Directories.Add((target, new TreeNode { Name = "", Type = NodeType.Directory, Mode = 0, MTimeNs = 0, Subtree = snapshot.Tree }));
             await plan.AddNodesAsync(repository, index, root, target, "", filter, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (filter.Unmatched.FirstOrDefault() is { } missing)
+        {
+            throw new RestoreTargetException($"--include '{missing}' is not in the snapshot: see 'ferry ls' for its paths");
         }
 
         return plan;

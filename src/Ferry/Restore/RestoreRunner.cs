@@ -1,32 +1,24 @@
-using System.Collections.Concurrent;
 using Ferry.Backup;
+using Ferry.Platform;
 using Ferry.Repository;
-using Ferry.Repository.Crypto;
-using Ferry.Repository.Packs;
-using Ferry.Repository.Snapshots;
-using Ferry.Storage;
+using Ferry.Repository.Locks;
 
 namespace Ferry.Restore;
 
 /// <summary>
-/// Restores a snapshot into a missing or empty folder. Each pack is downloaded once (in ranges that
-/// skip large unused gaps), every blob is verified against its id before a byte of it is written,
-/// and a file whose data is damaged or missing is removed and reported rather than left wrong.
+/// Restores a snapshot so that the target is, at every instant, either what it was or the complete
+/// restored tree: the restore is written into a staging folder beside the target, verified, and
+/// swapped in. Replacing a non-empty target first stores a <c>pre-restore</c> safety snapshot of it,
+/// so undoing the restore is one more restore away.
 /// </summary>
 public sealed class RestoreRunner
 {
-    /// <summary>Unused bytes between two wanted blobs up to which one ranged read is cheaper than two.</summary>
-    private const long MaxGap = 1024 * 1024;
-
     private readonly FerryRepository _repository;
     private readonly SnapshotEntry _snapshot;
     private readonly RestoreOptions _options;
-    private readonly ConcurrentDictionary<PlannedFile, string> _damaged = new();
-    private long _filesDone;
-    private long _bytesDone;
-    private long _bytesDownloaded;
-    private long _filesTotal;
-    private long _bytesTotal;
+    private readonly PlanWriter _writer;
+    private BackupRunner? _safety;
+    private volatile RestorePhase _phase;
 
     public RestoreRunner(FerryRepository repository, SnapshotEntry snapshot, RestoreOptions options)
     {
@@ -36,180 +28,120 @@ public sealed class RestoreRunner
         _repository = repository;
         _snapshot = snapshot;
         _options = options;
+        _writer = new PlanWriter(repository, options.DownloadParallelism);
     }
 
-    public RestoreProgress Progress => new(
-        Interlocked.Read(ref _filesDone), Interlocked.Read(ref _filesTotal),
-        Interlocked.Read(ref _bytesDone), Interlocked.Read(ref _bytesTotal), Interlocked.Read(ref _bytesDownloaded));
+    /// <summary>Safe to read from any thread while <see cref="RunAsync"/> runs. During the safety snapshot it shows that backup's progress.</summary>
+    public RestoreProgress Progress => _phase == RestorePhase.SafetySnapshot && _safety is { } safety
+        ? new RestoreProgress(safety.Progress.FilesDone, safety.Progress.FilesTotal, safety.Progress.BytesDone, safety.Progress.BytesTotal, 0) { Phase = _phase }
+        : _writer.Progress with { Phase = _phase };
 
     public async Task<RestoreResult> RunAsync(CancellationToken cancellationToken)
     {
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(_options.Target));
-        RestoreTarget.EnsureUsable(target);
-        var plan = await RestorePlan.BuildAsync(_repository, _snapshot.Snapshot, target, _options.Includes, cancellationToken).ConfigureAwait(false);
-        Interlocked.Exchange(ref _filesTotal, plan.Files.Count);
-        Interlocked.Exchange(ref _bytesTotal, plan.TotalBytes);
-        RestoreTarget.EnsureSpace(target, plan.TotalBytes);
-        foreach (var (file, reason) in plan.Unrestorable)
+        RestoreTarget.EnsureNotLink(target);
+        StagingArea.CleanUp(target);
+        await using var held = (await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "restore", _options.LockWait, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var occupied = RestoreTarget.HasContent(target);
+        if (occupied && !_options.Replace)
         {
-            _damaged[file] = reason;
+            throw new RestoreTargetException($"{target} is not empty: restore into a new or empty folder, or add --replace to replace it (a safety snapshot is taken first)");
         }
 
+        var safetyId = occupied ? await TakeSafetySnapshotAsync(target, cancellationToken).ConfigureAwait(false) : null;
+
+        _phase = RestorePhase.Restoring;
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var staging = StagingArea.NewStaging(target);
+        var includes = IncludeFilter.Normalize(_options.Includes);
+        RestoreResult result;
         try
         {
-            foreach (var (path, _) in plan.Directories)
-            {
-                Directory.CreateDirectory(path);
-            }
-
-            CreateEmptyFiles(plan);
-            var options = new ParallelOptions { MaxDegreeOfParallelism = _options.DownloadParallelism, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(plan.Packs, options, (pack, ct) => new ValueTask(RestorePackAsync(pack.Key, pack.Value.Values, ct))).ConfigureAwait(false);
-            var problems = RemoveDamaged();
-            foreach (var (path, node) in plan.Symlinks)
-            {
-                File.CreateSymbolicLink(path, node.Target!);
-            }
-
-            // Deepest first: setting a folder's mtime before its children are written would be undone.
-            for (var i = plan.Directories.Count - 1; i >= 0; i--)
-            {
-                FileMetadata.Apply(plan.Directories[i].Path, plan.Directories[i].Node, isDirectory: true);
-            }
-
-            return new RestoreResult(Interlocked.Read(ref _filesDone), plan.Directories.Count, Interlocked.Read(ref _bytesDone), problems);
-        }
-        catch (IOException e) when (RestoreTarget.IsDiskFull(e))
-        {
-            throw new RestoreTargetException($"the disk holding {target} is full: free at least {plan.TotalBytes / (1024 * 1024) + 1} MiB and restore again into an empty folder", e);
-        }
-    }
-
-    /// <summary>Empty files are made now; the others when their first chunk arrives, so a one-chunk file costs one open.</summary>
-    private void CreateEmptyFiles(RestorePlan plan)
-    {
-        foreach (var file in plan.Files.Where(f => f.Node.Size == 0 && !f.Damaged))
-        {
-            File.OpenHandle(file.Path, FileMode.CreateNew, FileAccess.Write).Dispose();
-            Finish(file);
-        }
-    }
-
-    private async Task RestorePackAsync(ChunkId packId, IEnumerable<PlannedBlob> blobs, CancellationToken cancellationToken)
-    {
-        var key = PackNames.KeyOf(packId);
-        foreach (var range in Ranges(blobs))
-        {
-            var start = range[0].Location.Offset;
-            var end = range[^1].Location.Offset + (long)range[^1].Location.Length;
-            byte[] bytes;
+            var plan = await RestorePlan.BuildAsync(_repository, _snapshot.Snapshot, staging, includes, cancellationToken).ConfigureAwait(false);
+            RestoreTarget.EnsureSpace(staging, plan.TotalBytes);
+            _writer.Expect(plan);
             try
             {
-                bytes = await _repository.Store.GetRangeAsync(key, start, (int)(end - start), cancellationToken).ConfigureAwait(false);
-                Interlocked.Add(ref _bytesDownloaded, bytes.Length);
+                result = await _writer.WriteAsync(plan, cancellationToken).ConfigureAwait(false);
             }
-            catch (ObjectNotFoundException)
+            catch (IOException e) when (RestoreTarget.IsDiskFull(e))
             {
-                MarkDamaged(range, $"pack {key} is missing from the repository");
-                continue;
-            }
-            catch (StorageException e) when (e.Kind == StorageErrorKind.Other)
-            {
-                MarkDamaged(range, $"pack {key} cannot be read: {e.Message}");
-                continue;
+                throw new RestoreTargetException($"the disk holding {target} filled up during the restore; {target} is unchanged: free at least {Mib(plan.TotalBytes)} MiB and try again", e);
             }
 
-            foreach (var blob in range)
+            if (occupied && result.Problems.Count > 0)
             {
-                byte[] plain;
-                try
-                {
-                    plain = _repository.DecodeBlob(blob.Id, blob.Location, bytes.AsSpan((int)(blob.Location.Offset - start), (int)blob.Location.Length));
-                }
-                catch (CorruptDataException e)
-                {
-                    MarkDamaged([blob], $"{e.Message} ({key})");
-                    continue;
-                }
-
-                Write(blob, plain);
+                // Never swap an incomplete tree over the user's data.
+                return result with { Applied = false, SafetySnapshotId = safetyId };
             }
+
+            _phase = RestorePhase.Swapping;
+            SwapIn(staging, target, includes);
         }
-    }
-
-    private void Write(PlannedBlob blob, byte[] plain)
-    {
-        foreach (var (file, offset) in blob.Targets)
+        finally
         {
-            if (file.Damaged)
+            if (Path.Exists(staging))
             {
-                continue;
-            }
-
-            // No SetLength up front: chunks arriving out of order extend the file by themselves, and
-            // an ftruncate before the first write made creating each file ten times slower on ext4.
-            using (var handle = File.OpenHandle(file.Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite))
-            {
-                RandomAccess.Write(handle, plain, offset);
-            }
-
-            Interlocked.Add(ref _bytesDone, plain.Length);
-            if (file.Wrote(plain.Length))
-            {
-                Finish(file);
+                StagingArea.DeleteTree(staging);
             }
         }
+
+        _phase = RestorePhase.Done;
+        return result with { SafetySnapshotId = safetyId };
     }
 
-    private void Finish(PlannedFile file)
+    private async Task<string> TakeSafetySnapshotAsync(string target, CancellationToken cancellationToken)
     {
-        FileMetadata.Apply(file.Path, file.Node, isDirectory: false);
-        Interlocked.Increment(ref _filesDone);
-    }
-
-    private void MarkDamaged(IEnumerable<PlannedBlob> blobs, string reason)
-    {
-        foreach (var blob in blobs)
+        _phase = RestorePhase.SafetySnapshot;
+        _safety = new BackupRunner(_repository, new BackupOptions { Paths = [target], Host = _options.Host, Tags = [SafetySnapshots.Tag] });
+        var backup = await _safety.RunAsync(cancellationToken).ConfigureAwait(false);
+        if (backup.Problems.Count > 0)
         {
-            foreach (var (file, _) in blob.Targets)
-            {
-                file.Damaged = true;
-                _damaged.TryAdd(file, reason);
-            }
+            var first = backup.Problems[0];
+            throw new RestoreTargetException($"the safety snapshot of {target} could not read {backup.Problems.Count} entries (first: {first.Path}: {first.Message}); nothing was replaced");
         }
+
+        return backup.SnapshotId;
     }
 
-    /// <summary>Deletes files that could not be restored completely: a missing file is honest, a wrong one is not.</summary>
-    private List<FileProblem> RemoveDamaged()
+    /// <summary>Moves the finished restore into place: the whole target, or each included path within it.</summary>
+    private static void SwapIn(string staging, string target, IReadOnlyList<string> includes)
     {
-        var problems = new List<FileProblem>();
-        foreach (var (file, reason) in _damaged.OrderBy(d => d.Key.Path, StringComparer.Ordinal))
+        if (includes.Count == 0 || !Directory.Exists(target))
         {
-            File.Delete(file.Path);
-            problems.Add(new FileProblem(file.Path, $"not restored: {reason}"));
+            Exchange(staging, target);
+            return;
         }
 
-        return problems;
+        foreach (var include in includes)
+        {
+            var from = Path.Combine(staging, include);
+            var to = Path.Combine(target, include);
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            Exchange(from, to);
+        }
     }
 
-    /// <summary>Groups a pack's wanted blobs into ranges, splitting where the unused gap exceeds <see cref="MaxGap"/>.</summary>
-    private static List<List<PlannedBlob>> Ranges(IEnumerable<PlannedBlob> blobs)
+    /// <summary>After this, <paramref name="to"/> holds the new tree and <paramref name="from"/> the old one (or nothing).</summary>
+    private static void Exchange(string from, string to)
     {
-        var ranges = new List<List<PlannedBlob>>();
-        List<PlannedBlob>? current = null;
-        long currentEnd = 0;
-        foreach (var blob in blobs.OrderBy(b => b.Location.Offset))
+        if (!Path.Exists(to))
         {
-            if (current is null || blob.Location.Offset - currentEnd > MaxGap)
+            if (Directory.Exists(from))
             {
-                current = [];
-                ranges.Add(current);
+                Directory.Move(from, to);
+            }
+            else
+            {
+                File.Move(from, to);
             }
 
-            current.Add(blob);
-            currentEnd = blob.Location.Offset + (long)blob.Location.Length;
+            return;
         }
 
-        return ranges;
+        AtomicExchange.Swap(from, to, StagingArea.NewParking(to));
     }
+
+    private static long Mib(long bytes) => (bytes / (1024 * 1024)) + 1;
 }

@@ -6,18 +6,21 @@ internal static class RestoreTarget
     private const int ENOSPC = 28;
     private const int WindowsDiskFull = unchecked((int)0x80070070);
 
-    public static void EnsureUsable(string target)
+    /// <summary>A target that is a link would be swapped away instead of written through: make the user say where they mean.</summary>
+    public static void EnsureNotLink(string target)
     {
+        if (new FileInfo(target).LinkTarget is { } link)
+        {
+            throw new RestoreTargetException($"{target} is a symbolic link to {link}: restore to the folder it points to");
+        }
+
         if (File.Exists(target))
         {
             throw new RestoreTargetException($"{target} is a file: restore into a folder");
         }
-
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
-        {
-            throw new RestoreTargetException($"{target} is not empty: restore into a new or empty folder");
-        }
     }
+
+    public static bool HasContent(string target) => Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any();
 
     /// <summary>Refuses up front when the target's disk cannot hold the restored bytes.</summary>
     public static void EnsureSpace(string target, long bytes)

@@ -1,0 +1,72 @@
+using Ferry.Repository;
+using Ferry.Repository.Index;
+using Ferry.Repository.Packs;
+using Ferry.Repository.Snapshots;
+using Ferry.Repository.Trees;
+using Ferry.Restore;
+using Ferry.Storage.Memory;
+
+namespace Ferry.Tests.Restore;
+
+/// <summary>A snapshot written by someone hostile (or corrupted) must not make a restore write outside its target.</summary>
+public sealed class HostileSnapshotTests : IDisposable
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private readonly TempFolder _temp = new();
+
+    [Theory]
+    [InlineData("../escaped")]
+    [InlineData("..")]
+    [InlineData("/etc/escaped")]
+    [InlineData("sub/../../escaped")]
+    public async Task Entries_that_leave_the_target_are_refused_and_nothing_is_written(string name)
+    {
+        var (repository, snapshot) = await SnapshotWithAsync(new TreeNode { Name = name, Type = NodeType.File, Content = [], Size = 0 });
+        var target = _temp.Sub("box/target");
+
+        var e = await Assert.ThrowsAsync<CorruptDataException>(() => new RestoreRunner(repository, snapshot, new RestoreOptions { Target = target }).RunAsync(None));
+
+        Assert.Contains("unsafe entry name", e.Message);
+        Assert.False(File.Exists(_temp.Sub("box/escaped")));
+        Assert.False(File.Exists("/etc/escaped"));
+        Assert.False(Directory.Exists(target));
+    }
+
+    [Fact]
+    public async Task A_symlink_and_a_folder_of_the_same_name_are_refused()
+    {
+        var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "pw", "h", TimeProvider.System, None);
+        var inner = await SaveTreeAsync(repository, new Tree { Nodes = [new TreeNode { Name = "passwd", Type = NodeType.File, Content = [], Size = 0 }] });
+        var (_, snapshot) = await SnapshotWithAsync(
+            repository,
+            new TreeNode { Name = "etc", Type = NodeType.Symlink, Target = "/etc" },
+            new TreeNode { Name = "etc", Type = NodeType.Directory, Subtree = inner });
+
+        var e = await Assert.ThrowsAsync<CorruptDataException>(() => new RestoreRunner(repository, snapshot, new RestoreOptions { Target = _temp.Sub("t") }).RunAsync(None));
+
+        Assert.Contains("twice", e.Message);
+    }
+
+    private static async Task<(FerryRepository, SnapshotEntry)> SnapshotWithAsync(params TreeNode[] nodes) =>
+        await SnapshotWithAsync(await FerryRepository.InitAsync(new MemoryObjectStore(), "pw", "h", TimeProvider.System, None), nodes);
+
+    private static async Task<(FerryRepository, SnapshotEntry)> SnapshotWithAsync(FerryRepository repository, params TreeNode[] nodes)
+    {
+        var folder = await SaveTreeAsync(repository, new Tree { Nodes = nodes });
+        var root = await SaveTreeAsync(repository, new Tree { Nodes = [new TreeNode { Name = "App", Type = NodeType.Directory, Subtree = folder }] });
+        var id = await repository.SaveSnapshotAsync(new Snapshot { Host = "h", Paths = ["/App"], Tree = root, Time = DateTimeOffset.UnixEpoch }, None);
+        return (repository, await repository.FindSnapshotAsync(id, null, None));
+    }
+
+    private static async Task<Ferry.Repository.Crypto.ChunkId> SaveTreeAsync(FerryRepository repository, Tree tree)
+    {
+        var json = tree.ToJson();
+        var id = repository.Key.IdOf(json);
+        await using var saver = new BlobSaver(repository, await repository.LoadIndexAsync(None), 1, 1, None);
+        await saver.SaveAsync(BlobType.Tree, id, json, None);
+        await saver.FlushAsync();
+        return id;
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
