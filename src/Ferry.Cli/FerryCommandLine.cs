@@ -21,6 +21,10 @@ internal static class FerryCommandLine
         root.Subcommands.Add(LsCommand.Create(services));
         root.Subcommands.Add(RestoreCommand.Create(services));
         root.Subcommands.Add(DeleteCommand.Create(services));
+        root.Subcommands.Add(DiffCommand.Create(services));
+        root.Subcommands.Add(ForgetCommand.Create(services));
+        root.Subcommands.Add(PruneCommand.Create(services));
+        root.Subcommands.Add(CheckCommand.Create(services));
         root.Subcommands.Add(ConfigCommand.Create(services));
         return root;
     }

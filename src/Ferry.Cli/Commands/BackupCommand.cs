@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ferry.Backup;
 using Ferry.Cli.Rendering;
+using Ferry.Maintenance;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -13,7 +14,8 @@ internal static class BackupCommand
         var host = new Option<string?>("--host") { Description = "Device name to record (default: this machine's host name)" };
         var tags = new Option<string[]>("--tag") { Description = "Label the snapshot (repeatable)" };
         var excludes = new Option<string[]>("--exclude") { Description = "Skip entries matching this glob (repeatable): 'Cache', '*.log', 'Data/Files'" };
-        var command = new Command("backup", "Back up folders: encrypted, deduplicated; only what changed is uploaded") { paths, host, tags, excludes };
+        var maxBackups = new Option<int>("--max-backups") { Description = "Then keep only the newest N snapshots of this device and these paths (0: all)" };
+        var command = new Command("backup", "Back up folders: encrypted, deduplicated; only what changed is uploaded") { paths, host, tags, excludes, maxBackups };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = CliContext.Create(parse, services, parse.GetValue(host));
@@ -31,6 +33,16 @@ internal static class BackupCommand
                 return new ProgressFrame(p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal, p.TotalsKnown);
             }).ConfigureAwait(false);
             Report(context, result);
+            // Only after a complete backup: a snapshot missing unreadable files must not push out older ones that hold them.
+            if (parse.GetValue(maxBackups) is > 0 and var keep && result.Problems.Count == 0)
+            {
+                var removed = await MaxBackups.ApplyAsync(repository, result.Snapshot.Host, result.Snapshot.Paths, keep, cancellationToken).ConfigureAwait(false);
+                if (removed.Count > 0)
+                {
+                    context.Notice($"--max-backups {keep}: removed {removed.Count} older snapshots of this device and paths ({string.Join(", ", removed.Select(r => r.ShortId))})");
+                }
+            }
+
             return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.PartialBackup;
         });
         return command;

@@ -37,11 +37,15 @@ internal sealed record EntryJson(string Path, string Type, long Size, string Mod
 /// <summary>The result of <c>restore --json</c>.</summary>
 internal sealed record RestoreJson(string Snapshot, string Target, long Files, long Dirs, long Bytes, bool Applied, string? SafetySnapshot, IReadOnlyList<ProblemJson> Problems);
 
+/// <summary>One line of <c>diff --json</c>.</summary>
+internal sealed record ChangeJson(string Kind, string Path, string Type, long? SizeBefore, long? SizeAfter);
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(List<SnapshotJson>))]
 [JsonSerializable(typeof(BackupJson))]
 [JsonSerializable(typeof(List<EntryJson>))]
 [JsonSerializable(typeof(RestoreJson))]
+[JsonSerializable(typeof(List<ChangeJson>))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);

@@ -4,10 +4,25 @@ using Ferry.Storage;
 
 namespace Ferry.Repository.Index;
 
+/// <summary>Every index object's id, and every pack they describe (a pack named twice appears once).</summary>
+internal sealed record IndexContents(IReadOnlyList<ChunkId> Objects, IReadOnlyDictionary<ChunkId, IndexedPack> Packs);
+
 /// <summary>Reads every <c>index/</c> object in parallel and merges them into one <see cref="MasterIndex"/>.</summary>
 internal static class IndexLoader
 {
     public static async Task<MasterIndex> LoadAsync(FerryRepository repository, int parallelism, CancellationToken cancellationToken)
+    {
+        var contents = await ReadAllAsync(repository, parallelism, cancellationToken).ConfigureAwait(false);
+        var index = new MasterIndex();
+        foreach (var pack in contents.Packs.Values)
+        {
+            index.Add(pack);
+        }
+
+        return index;
+    }
+
+    public static async Task<IndexContents> ReadAllAsync(FerryRepository repository, int parallelism, CancellationToken cancellationToken)
     {
         var ids = new List<ChunkId>();
         await foreach (var o in repository.Store.ListAsync(FerryRepository.IndexPrefix, cancellationToken).ConfigureAwait(false))
@@ -18,7 +33,8 @@ internal static class IndexLoader
             }
         }
 
-        var index = new MasterIndex();
+        var packs = new ConcurrentDictionary<ChunkId, IndexedPack>();
+        var read = new ConcurrentBag<ChunkId>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(ids, options, async (id, ct) =>
         {
@@ -29,15 +45,16 @@ internal static class IndexLoader
             }
             catch (ObjectNotFoundException)
             {
-                return; // replaced by a newer index between listing and reading
+                return; // replaced by a prune between listing and reading
             }
 
+            read.Add(id);
             foreach (var pack in IndexFile.Decode(plain, id.ToShortString()))
             {
-                index.Add(pack);
+                packs.TryAdd(pack.Id, pack);
             }
         }).ConfigureAwait(false);
-        return index;
+        return new IndexContents([.. read], packs);
     }
 
     /// <summary>Writes an index object for <paramref name="packs"/>.</summary>

@@ -47,7 +47,8 @@ public static class SnapshotBrowser
         }
     }
 
-    private static async Task<ChunkId> TopTreeAsync(FerryRepository repository, Snapshot snapshot, CancellationToken cancellationToken)
+    /// <summary>The tree whose entries appear at the top of a restore: the folder itself for a one-folder snapshot.</summary>
+    internal static async Task<ChunkId> TopTreeAsync(FerryRepository repository, Snapshot snapshot, CancellationToken cancellationToken)
     {
         var root = await repository.LoadTreeAsync(snapshot.Tree, cancellationToken).ConfigureAwait(false);
         return snapshot.Paths.Count == 1 && root.Nodes is [{ Type: NodeType.Directory, Subtree: { } only }] ? only : snapshot.Tree;

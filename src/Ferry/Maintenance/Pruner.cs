@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Ferry.Errors;
+using Ferry.Repository;
+using Ferry.Repository.Crypto;
+using Ferry.Repository.Index;
+using Ferry.Repository.Locks;
+using Ferry.Repository.Packs;
+using Ferry.Storage;
+
+namespace Ferry.Maintenance;
+
+/// <summary>
+/// Removes data no snapshot references. Holds the exclusive lock, so no backup runs meanwhile and
+/// nothing a backup still needs can be deleted (see docs/FORMAT.md, "Locks and prune").
+/// <list type="number">
+/// <item>Walk every snapshot: the set of blobs still needed.</item>
+/// <item>Packs with nothing needed are deleted; packs that are mostly unused, or small, are
+/// repacked: their needed blobs are copied, still sealed, into new packs.</item>
+/// <item>New index objects are written before the old ones are deleted, and packs are deleted
+/// last, so a crash at any point leaves every needed blob indexed.</item>
+/// </list>
+/// </summary>
+public sealed class Pruner(FerryRepository repository, PruneOptions options)
+{
+    public async Task<PruneResult> RunAsync(CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        await using var held = (await RepositoryLock.AcquireAsync(repository, LockKind.Exclusive, "prune", options.LockWait, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var listing = await repository.ListSnapshotsCheckedAsync(cancellationToken).ConfigureAwait(false);
+        if (listing.Damaged.Count > 0)
+        {
+            throw new FerryException($"not pruning: a snapshot is damaged ({listing.Damaged[0]}), so what it needs is unknown; run 'ferry check' and delete it first");
+        }
+
+        var referenced = await ReferenceWalker.CollectAsync(repository, listing.Snapshots, cancellationToken).ConfigureAwait(false);
+        var contents = await IndexLoader.ReadAllAsync(repository, 8, cancellationToken).ConfigureAwait(false);
+        var stored = await ListPacksAsync(cancellationToken).ConfigureAwait(false);
+        var plan = PrunePlan.Make(contents, stored, referenced, repository.Config.PackSize, options.RepackThreshold);
+        var result = new PruneResult
+        {
+            Snapshots = listing.Snapshots.Count,
+            PacksBefore = stored.Count,
+            BytesBefore = stored.Values.Sum(),
+            UnreferencedBytes = plan.UnreferencedBytes,
+            PacksDeleted = plan.Delete.Count,
+            PacksRepacked = plan.Repack.Count,
+            DryRun = options.DryRun,
+        };
+        if (options.DryRun || (plan.Delete.Count == 0 && plan.Repack.Count == 0))
+        {
+            return result with { BytesAfter = result.BytesBefore };
+        }
+
+        var written = await RepackAsync(plan, contents, cancellationToken).ConfigureAwait(false);
+        await RewriteIndexAsync(plan, contents, written, cancellationToken).ConfigureAwait(false);
+        foreach (var pack in plan.Delete.Concat(plan.Repack))
+        {
+            await repository.Store.DeleteAsync(PackNames.KeyOf(pack), cancellationToken).ConfigureAwait(false);
+        }
+
+        var removed = plan.Delete.Concat(plan.Repack).Sum(p => stored[p]);
+        var added = written.Sum(p => p.Size);
+        return result with { PacksWritten = written.Count, BytesReclaimed = removed - added, BytesAfter = result.BytesBefore - removed + added };
+    }
+
+    private async Task<Dictionary<ChunkId, long>> ListPacksAsync(CancellationToken cancellationToken)
+    {
+        var packs = new Dictionary<ChunkId, long>();
+        await foreach (var o in repository.Store.ListAsync(PackNames.Prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (PackNames.TryParseKey(o.Key, out var id))
+            {
+                packs[id] = o.Size;
+            }
+        }
+
+        return packs;
+    }
+
+    /// <summary>Copies the needed blobs of the packs being repacked into new packs, without decrypting them.</summary>
+    private async Task<List<IndexedPack>> RepackAsync(PrunePlan plan, IndexContents contents, CancellationToken cancellationToken)
+    {
+        var written = new List<IndexedPack>();
+        var writers = new Dictionary<BlobType, PackWriter>();
+        try
+        {
+            foreach (var packId in plan.Repack)
+            {
+                var bytes = await repository.Store.GetAsync(PackNames.KeyOf(packId), cancellationToken).ConfigureAwait(false);
+                if (new ChunkId(SHA256.HashData(bytes)) != packId)
+                {
+                    throw new CorruptDataException($"not pruning: pack {PackNames.KeyOf(packId)} does not match its name; run 'ferry check --read-data'");
+                }
+
+                foreach (var blob in contents.Packs[packId].Blobs.Where(b => plan.Keep.Contains((packId, b.Id))))
+                {
+                    if (!writers.TryGetValue(blob.Type, out var writer))
+                    {
+                        writers[blob.Type] = writer = new PackWriter(ArrayPool<byte>.Shared, repository.Config.PackSize + (2 * 1024 * 1024));
+                    }
+
+                    writer.Add(blob.Type, blob.Id, bytes.AsSpan((int)blob.Offset, (int)blob.Length), (int)blob.RawLength);
+                    if (writer.Length >= repository.Config.PackSize)
+                    {
+                        writers.Remove(blob.Type);
+                        written.Add(await UploadAsync(writer, cancellationToken).ConfigureAwait(false));
+                    }
+                }
+            }
+
+            foreach (var type in writers.Keys.ToList())
+            {
+                var writer = writers[type];
+                writers.Remove(type);
+                written.Add(await UploadAsync(writer, cancellationToken).ConfigureAwait(false));
+            }
+
+            return written;
+        }
+        finally
+        {
+            foreach (var writer in writers.Values)
+            {
+                writer.Dispose();
+            }
+        }
+    }
+
+    private async Task<IndexedPack> UploadAsync(PackWriter writer, CancellationToken cancellationToken)
+    {
+        using var pack = writer.Finish(repository.Key);
+        await repository.Store.PutAsync(pack.Key, pack.Bytes, cancellationToken).ConfigureAwait(false);
+        return new IndexedPack(pack.Id, pack.Length, pack.Blobs);
+    }
+
+    /// <summary>One set of index objects for every pack that stays, written before the old objects go.</summary>
+    private async Task RewriteIndexAsync(PrunePlan plan, IndexContents contents, List<IndexedPack> written, CancellationToken cancellationToken)
+    {
+        var gone = plan.Delete.Concat(plan.Repack).ToHashSet();
+        var kept = contents.Packs.Values.Where(p => !gone.Contains(p.Id)).Concat(written).ToList();
+        foreach (var batch in kept.Chunk(PacksPerIndexObject))
+        {
+            await IndexLoader.SaveAsync(repository, batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var old in contents.Objects)
+        {
+            await repository.Store.DeleteAsync(FerryRepository.IndexPrefix + old, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>About 40 MB of index per object at most: large repositories are read in parallel.</summary>
+    private const int PacksPerIndexObject = 4096;
+}
+
+/// <summary>How a prune should behave.</summary>
+public sealed record PruneOptions
+{
+    /// <summary>A pack whose unused share exceeds this is repacked; below it, the space is left until more becomes unused.</summary>
+    public double RepackThreshold { get; init; } = 0.2;
+
+    /// <summary>Report what would be done, change nothing.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>How long to wait for running backups and restores to finish.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
+}
