@@ -64,6 +64,7 @@ public sealed class RestoreRunner
             try
             {
                 result = await _writer.WriteAsync(plan, cancellationToken).ConfigureAwait(false);
+                result = result with { Problems = [.. result.Problems.Select(p => p with { Path = Path.Join(target, Path.GetRelativePath(staging, p.Path)) })] };
             }
             catch (IOException e) when (RestoreTarget.IsDiskFull(e))
             {

@@ -38,6 +38,29 @@ public sealed class DamagedRepositoryTests(CephFixture ceph) : IClassFixture<Cep
     }
 
     [Fact]
+    public async Task Check_read_data_names_a_pack_changed_by_another_client_and_the_files_it_affects()
+    {
+        var (_, store) = await BackUpAsync();
+        var pack = await LargestPackAsync(store);
+        var bytes = await store.GetAsync(pack.Key, CancellationToken.None);
+        bytes[bytes.Length / 2] ^= 0x01;
+        await store.PutAsync(pack.Key, bytes, CancellationToken.None);
+
+        var structure = await _device.RunAsync("check");
+        var subset = await _device.RunAsync("check", "--read-data-subset", "100%");
+        var full = await _device.RunAsync("check", "--read-data");
+
+        Assert.True(structure.ExitCode == 0, structure.ToString());
+        foreach (var run in new[] { subset, full })
+        {
+            Assert.True(run.ExitCode == 1, run.ToString());
+            Assert.Contains($"damaged {pack.Key}", run.Stderr, StringComparison.Ordinal);
+            Assert.Contains("affects ", run.Stderr, StringComparison.Ordinal);
+            Assert.Contains("/AppData/", run.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_snapshot_replaced_by_another_valid_snapshot_is_caught()
     {
         var (source, store) = await BackUpAsync();

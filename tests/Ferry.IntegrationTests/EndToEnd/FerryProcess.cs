@@ -12,6 +12,23 @@ public static class FerryProcess
 
     public static async Task<ProcessRun> RunAsync(IReadOnlyDictionary<string, string> environment, string? stdin, params string[] args)
     {
+        using var process = Start(environment, args);
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return new ProcessRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts ferry without waiting, for tests that kill it part-way.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -39,18 +56,7 @@ public static class FerryProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        return new ProcessRun(process.ExitCode, await stdout, await stderr);
+        return Process.Start(start)!;
     }
 }
 

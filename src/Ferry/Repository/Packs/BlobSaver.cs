@@ -35,6 +35,7 @@ internal sealed class BlobSaver : IAsyncDisposable
     private readonly List<IndexedPack> _unindexed = [];
     private readonly CancellationTokenSource _failed;
     private readonly SemaphoreSlim _indexWrites = new(1, 1);
+    private Exception? _firstFailure;
     private long _addedBytes;
     private long _uploadedBytes;
     private int _packsUploaded;
@@ -92,20 +93,28 @@ internal sealed class BlobSaver : IAsyncDisposable
     /// <summary>Seals what is queued, uploads the last packs and writes the final index. After this, everything saved is durable.</summary>
     public async Task FlushAsync()
     {
-        _sealQueue.Writer.TryComplete();
-        await WhenAllOrFirstFailure(_sealers).ConfigureAwait(false);
-        foreach (var type in new[] { BlobType.Data, BlobType.Tree })
+        try
         {
-            var pack = TakeWriter(type)?.Finish(_repository.Key);
-            if (pack is not null)
+            _sealQueue.Writer.TryComplete();
+            await Task.WhenAll(_sealers).ConfigureAwait(false);
+            foreach (var type in new[] { BlobType.Data, BlobType.Tree })
             {
-                await _uploadQueue.Writer.WriteAsync(pack, _failed.Token).ConfigureAwait(false);
+                var pack = TakeWriter(type)?.Finish(_repository.Key);
+                if (pack is not null)
+                {
+                    await _uploadQueue.Writer.WriteAsync(pack, _failed.Token).ConfigureAwait(false);
+                }
             }
-        }
 
-        _uploadQueue.Writer.TryComplete();
-        await WhenAllOrFirstFailure(_uploaders).ConfigureAwait(false);
-        await WriteIndexAsync(force: true, _failed.Token).ConfigureAwait(false);
+            _uploadQueue.Writer.TryComplete();
+            await Task.WhenAll(_uploaders).ConfigureAwait(false);
+            await WriteIndexAsync(force: true, _failed.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await ThrowFirstFailureAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -165,11 +174,22 @@ internal sealed class BlobSaver : IAsyncDisposable
                 }
             }
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            await _failed.CancelAsync().ConfigureAwait(false);
+            await FailAsync(e).ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Records the first real failure before stopping the other stages, so it is what the caller sees.</summary>
+    private async Task FailAsync(Exception e)
+    {
+        if (e is not OperationCanceledException)
+        {
+            Interlocked.CompareExchange(ref _firstFailure, e, null);
+        }
+
+        await _failed.CancelAsync().ConfigureAwait(false);
     }
 
     private FinishedPack? Append(BlobType type, ChunkId id, byte[] sealedBlob, int rawLength)
@@ -220,9 +240,9 @@ internal sealed class BlobSaver : IAsyncDisposable
                 await WriteIndexAsync(force: false, _failed.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            await _failed.CancelAsync().ConfigureAwait(false);
+            await FailAsync(e).ConfigureAwait(false);
             throw;
         }
     }
@@ -252,27 +272,10 @@ internal sealed class BlobSaver : IAsyncDisposable
         }
     }
 
-    private async Task WhenAllOrFirstFailure(Task[] tasks)
-    {
-        try
-        {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            await ThrowFirstFailureAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
     /// <summary>When a stage was cancelled because another failed, surface the real failure.</summary>
     private Task ThrowFirstFailureAsync()
     {
-        var failure = _sealers.Concat(_uploaders)
-            .Where(t => t.IsFaulted)
-            .Select(t => t.Exception!.InnerException)
-            .FirstOrDefault(e => e is not OperationCanceledException);
-        if (failure is not null)
+        if (Volatile.Read(ref _firstFailure) is { } failure)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
