@@ -55,10 +55,7 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
 
         var written = await RepackAsync(plan, contents, cancellationToken).ConfigureAwait(false);
         await RewriteIndexAsync(plan, contents, written, cancellationToken).ConfigureAwait(false);
-        foreach (var pack in plan.Delete.Concat(plan.Repack))
-        {
-            await repository.Store.DeleteAsync(PackNames.KeyOf(pack), cancellationToken).ConfigureAwait(false);
-        }
+        await DeleteAllAsync(plan.Delete.Concat(plan.Repack).Select(PackNames.KeyOf), cancellationToken).ConfigureAwait(false);
 
         var removed = plan.Delete.Concat(plan.Repack).Sum(p => stored[p]);
         var added = written.Sum(p => p.Size);
@@ -86,27 +83,13 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         var writers = new Dictionary<BlobType, PackWriter>();
         try
         {
-            foreach (var packId in plan.Repack)
+            // Packs are fetched a few at a time: each request waits a round trip, the copying does not.
+            foreach (var batch in plan.Repack.Chunk(Parallelism))
             {
-                var bytes = await repository.Store.GetAsync(PackNames.KeyOf(packId), cancellationToken).ConfigureAwait(false);
-                if (new ChunkId(SHA256.HashData(bytes)) != packId)
+                var fetched = await Task.WhenAll(batch.Select(id => repository.Store.GetAsync(PackNames.KeyOf(id), cancellationToken))).ConfigureAwait(false);
+                for (var i = 0; i < batch.Length; i++)
                 {
-                    throw new CorruptDataException($"not pruning: pack {PackNames.KeyOf(packId)} does not match its name; run 'ferry check --read-data'");
-                }
-
-                foreach (var blob in contents.Packs[packId].Blobs.Where(b => plan.Keep.Contains((packId, b.Id))))
-                {
-                    if (!writers.TryGetValue(blob.Type, out var writer))
-                    {
-                        writers[blob.Type] = writer = new PackWriter(ArrayPool<byte>.Shared, repository.Config.PackSize + (2 * 1024 * 1024));
-                    }
-
-                    writer.Add(blob.Type, blob.Id, bytes.AsSpan((int)blob.Offset, (int)blob.Length), (int)blob.RawLength);
-                    if (writer.Length >= repository.Config.PackSize)
-                    {
-                        writers.Remove(blob.Type);
-                        written.Add(await UploadAsync(writer, cancellationToken).ConfigureAwait(false));
-                    }
+                    await CopyNeededAsync(batch[i], fetched[i], plan, contents, writers, written, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -128,6 +111,30 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         }
     }
 
+    /// <summary>Appends the needed blobs of one downloaded pack to the new packs, uploading each new pack once full.</summary>
+    private async Task CopyNeededAsync(ChunkId packId, byte[] bytes, PrunePlan plan, IndexContents contents, Dictionary<BlobType, PackWriter> writers, List<IndexedPack> written, CancellationToken cancellationToken)
+    {
+        if (new ChunkId(SHA256.HashData(bytes)) != packId)
+        {
+            throw new CorruptDataException($"not pruning: pack {PackNames.KeyOf(packId)} does not match its name; run 'ferry check --read-data'");
+        }
+
+        foreach (var blob in contents.Packs[packId].Blobs.Where(b => plan.Keep.Contains((packId, b.Id))))
+        {
+            if (!writers.TryGetValue(blob.Type, out var writer))
+            {
+                writers[blob.Type] = writer = new PackWriter(ArrayPool<byte>.Shared, repository.Config.PackSize + (2 * 1024 * 1024));
+            }
+
+            writer.Add(blob.Type, blob.Id, bytes.AsSpan((int)blob.Offset, (int)blob.Length), (int)blob.RawLength);
+            if (writer.Length >= repository.Config.PackSize)
+            {
+                writers.Remove(blob.Type);
+                written.Add(await UploadAsync(writer, cancellationToken).ConfigureAwait(false));
+            }
+        }
+    }
+
     private async Task<IndexedPack> UploadAsync(PackWriter writer, CancellationToken cancellationToken)
     {
         using var pack = writer.Finish(repository.Key);
@@ -145,11 +152,14 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
             await IndexLoader.SaveAsync(repository, batch, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var old in contents.Objects)
-        {
-            await repository.Store.DeleteAsync(FerryRepository.IndexPrefix + old, cancellationToken).ConfigureAwait(false);
-        }
+        await DeleteAllAsync(contents.Objects.Select(old => FerryRepository.IndexPrefix + old), cancellationToken).ConfigureAwait(false);
     }
+
+    private Task DeleteAllAsync(IEnumerable<string> keys, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (key, ct) => await repository.Store.DeleteAsync(key, ct).ConfigureAwait(false));
+
+    private const int Parallelism = 4;
 
     /// <summary>About 40 MB of index per object at most: large repositories are read in parallel.</summary>
     private const int PacksPerIndexObject = 4096;
