@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Ferry.IntegrationTests.EndToEnd;
 
 /// <summary>Realistic app-data folders from scripts/gen_appdata.py (LevelDB tables, attachments, notes, caches).</summary>
@@ -14,24 +12,8 @@ public static class AppData
     public static void Mutate(string folder, int seed = 2) =>
         Run(folder, "--mutate", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private static void Run(string folder, params string[] args)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot, "scripts", "gen_appdata.py"));
-        start.ArgumentList.Add(folder);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"gen_appdata.py failed: {error}");
-        }
-    }
+    private static void Run(string folder, params string[] args) =>
+        Support.Shell.Run("python3", null, [Path.Combine(RepositoryRoot, "scripts", "gen_appdata.py"), folder, .. args]);
 
     private static string FindRoot()
     {

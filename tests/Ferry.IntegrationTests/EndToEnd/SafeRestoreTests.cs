@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Ferry.IntegrationTests.Servers;
 using Ferry.Storage.S3;
@@ -117,24 +116,10 @@ public sealed class SafeRestoreTests(CephFixture ceph) : IClassFixture<CephFixtu
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     /// <summary>A tiny tmpfs: a real full disk. Needs root, which CI has; elsewhere the test fails saying so.</summary>
-    private static void Mount(string folder, string size) => Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", folder);
+    private static void Mount(string folder, string size) =>
+        Support.Shell.Run("mount", "this test mounts a small tmpfs and needs root, as CI has", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", folder);
 
-    private static void Run(string command, params string[] args)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'{command} {string.Join(' ', args)}' failed ({error.Trim()}): this test mounts a small tmpfs and needs root, as CI has");
-        }
-    }
+    private static void Run(string command, params string[] args) => Support.Shell.Run(command, null, args);
 
     public void Dispose() => _device.Dispose();
 }

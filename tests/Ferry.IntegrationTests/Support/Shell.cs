@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace Ferry.IntegrationTests.Support;
+
+/// <summary>Runs a helper program (python3, mount) and fails the test with its error output when it fails.</summary>
+public static class Shell
+{
+    public static void Run(string command, string? hint, params string[] args)
+    {
+        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        _ = output.Result;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{command} {string.Join(' ', args)}' failed ({error.Trim()}){(hint is null ? "" : ": " + hint)}");
+        }
+    }
+}
