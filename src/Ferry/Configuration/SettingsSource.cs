@@ -34,7 +34,10 @@ public sealed class SettingsSource
     /// <summary>What the config file holds now.</summary>
     public SavedSettings Load() => File.Load();
 
-    public ResolvedSettings Resolve() => SettingsResolver.Resolve(_flags, Environment, File.Load(), File.Path);
+    public ResolvedSettings Resolve() => ResolveWith(File.Load());
+
+    /// <summary>The settings as they would be with <paramref name="saved"/> in the config file (the page's unsaved form).</summary>
+    public ResolvedSettings ResolveWith(SavedSettings saved) => SettingsResolver.Resolve(_flags, Environment, saved, File.Path);
 
     /// <summary>
     /// The store the settings describe. One store (and its connection pool) is kept while the settings
