@@ -22,6 +22,8 @@ internal static class FerryCommandLine
         root.Subcommands.Add(RestoreCommand.Create(services));
         root.Subcommands.Add(DeleteCommand.Create(services));
         root.Subcommands.Add(ConfigCommand.Create(services));
+        root.Subcommands.Add(UiCommand.Create(services));
+        root.Subcommands.Add(AgentCommand.Create(services));
         return root;
     }
 
