@@ -316,7 +316,7 @@ function drawChart(points) {
   points.forEach((p, i) => {
     const h = (height - bottom - top) * p.bytes / max;
     const added = Math.max(p.added > 0 ? 1 : 0, (height - bottom - top) * Math.min(p.added, p.bytes) / max);
-    const x = left + i * slot + slot * 0.15, w = Math.max(1, slot * 0.7);
+    const w = Math.max(1, Math.min(slot * 0.7, 24)), x = left + i * slot + (slot - w) / 2;
     const bar = add("rect", { class: "bar-size", x, y: height - bottom - h, width: w, height: h });
     add("rect", { class: "bar-added", x, y: height - bottom - added, width: w, height: added });
     const title = document.createElementNS(ns, "title");
@@ -334,7 +334,7 @@ function drawChart(points) {
 // ---- Manage: the list, restore and delete ----------------------------------------------------
 
 async function loadSnapshots() {
-  say($("manage-message"), "Loading…");
+  $("refresh").disabled = true;
   try {
     const page = await api("GET", `/api/snapshots?host=${encodeURIComponent(state.host)}&page=${state.page}&pageSize=${state.pageSize}`);
     state.page = page.page;
@@ -354,6 +354,8 @@ async function loadSnapshots() {
     state.snapshots = [];
     renderTable();
     say($("manage-message"), e.message, "bad");
+  } finally {
+    $("refresh").disabled = false;
   }
 }
 
