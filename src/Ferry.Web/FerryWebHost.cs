@@ -72,7 +72,16 @@ public sealed class FerryWebHost : IAsyncDisposable
         SnapshotsApi.Map(api, services);
         ManageApi.Map(api, services);
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new FerryWebHost(app, token, new Uri(address).Port);
     }
