@@ -226,6 +226,12 @@ function renderBackup(status) {
     renderProgress($("backup-fill"), $("backup-text"), b.progress, `${b.trigger === "scheduled" ? "Automatic backup" : "Backup"}: ${b.stage}`);
   }
   const f = status.finished;
+  if (state.lastFinished !== undefined && f.count > state.lastFinished && !state.awaitBackup) {
+    // An automatic backup (or one started in another tab) ended: show it in the list and the chart.
+    loadChart();
+    if (!$("manage-view").hidden) loadSnapshots();
+  }
+  state.lastFinished = f.count;
   if (!b && state.awaitBackup && f.count >= state.awaitBackup) {
     state.awaitBackup = 0;
     if (f.outcome === "succeeded") say($("backup-message"), `Backup ${f.snapshotId.slice(0, 8)} stored.`, "ok");

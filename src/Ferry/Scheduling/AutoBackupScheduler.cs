@@ -135,8 +135,11 @@ public sealed class AutoBackupScheduler : IDisposable
             return MaxWait;
         }
 
-        await start.Run.Completion.ConfigureAwait(false);
-        return TimeSpan.Zero;
+        // After a success, look again at once (the state file now says when the next one is due).
+        // After anything else, wait: if even the state file could not be written, this is what keeps
+        // the schedule from starting backup after backup.
+        var outcome = await start.Run.Completion.ConfigureAwait(false);
+        return outcome.Kind == BackupOutcomeKind.Succeeded ? TimeSpan.Zero : MaxWait;
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A broken config file is reported each tick; the schedule keeps running so fixing the file is enough.")]

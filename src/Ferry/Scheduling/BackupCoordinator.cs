@@ -89,21 +89,43 @@ public sealed class BackupCoordinator
     private async Task<BackupOutcome> RunAsync(RunningBackup run, BackupLock fileLock)
     {
         BackupOutcome outcome;
-        using (fileLock)
+        try
         {
-            outcome = await OutcomeOfAsync(run).ConfigureAwait(false);
-            // Recorded while the lock is still held, so processes take turns on the state file too.
-            Record(outcome, run);
+            using (fileLock)
+            {
+                outcome = await OutcomeOfAsync(run).ConfigureAwait(false);
+                // Recorded while the lock is still held, so processes take turns on the state file too.
+                outcome = TryRecord(outcome, run);
+            }
+        }
+        finally
+        {
+            // Whatever happened, the next backup must be able to start.
+            lock (_gate)
+            {
+                _current = null;
+            }
+
+            run.Dispose();
         }
 
-        lock (_gate)
-        {
-            _current = null;
-        }
-
-        run.Dispose();
         Finished?.Invoke(run.Trigger, outcome);
         return outcome;
+    }
+
+    /// <summary>Records the outcome; a state file that cannot be written turns it into a failure the user sees.</summary>
+    private BackupOutcome TryRecord(BackupOutcome outcome, RunningBackup run)
+    {
+        try
+        {
+            Record(outcome, run);
+            return outcome;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var what = outcome.Kind == BackupOutcomeKind.Succeeded ? $"backup {outcome.Result!.ShortId} was stored, but" : "";
+            return BackupOutcome.Failed($"{what} the schedule state {State.Path} cannot be written ({e.Message}): check that folder's permissions and free space".TrimStart());
+        }
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "A bug in one backup must be reported and must not stop the schedule.")]

@@ -55,7 +55,14 @@ public sealed class RunningBackup : IDisposable
     public void Cancel()
     {
         Interlocked.Exchange(ref _userCanceled, 1);
-        _cancel.Cancel();
+        try
+        {
+            _cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It ended between the caller finding it and pressing Cancel: nothing left to stop.
+        }
     }
 
     /// <summary>Called by the work once the runner exists, so progress can be polled.</summary>

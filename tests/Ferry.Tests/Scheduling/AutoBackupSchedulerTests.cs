@@ -153,6 +153,25 @@ public sealed class AutoBackupSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_state_file_that_cannot_be_written_is_reported_and_neither_blocks_nor_loops_backups()
+    {
+        // A folder where the state file should be: the write fails even for root.
+        Directory.CreateDirectory(ScheduleStateFile.For(_h.ConfigPath).Path);
+        var (coordinator, scheduler) = _h.Start();
+        var outcomes = new List<BackupOutcome>();
+        coordinator.Finished += (_, outcome) => outcomes.Add(outcome);
+
+        var wait = await scheduler.TickAsync(CancellationToken.None);
+        var again = coordinator.TryStart(BackupTrigger.Manual, CancellationToken.None);
+        await again.Run!.Completion;
+
+        Assert.Equal(AutoBackupScheduler.MaxWait, wait);
+        Assert.Equal(BackupStartKind.Started, again.Kind);
+        Assert.Equal(2, _h.Runs);
+        Assert.All(outcomes, o => Assert.Contains("cannot be written", o.Error));
+    }
+
+    [Fact]
     public async Task RunAsync_sleeps_on_the_injected_clock_and_backs_up_each_interval()
     {
         _h.Save(new SavedSettings { SourceFolder = _h.Sub("source"), AutoBackupMinutes = 5 });
