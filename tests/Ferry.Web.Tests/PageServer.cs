@@ -7,7 +7,7 @@ using Ferry.Tests;
 namespace Ferry.Web.Tests;
 
 /// <summary>
-/// <c>ferry ui</c> in-process: a real Kestrel on 127.0.0.1 with a fresh config file, a scheduler and a
+/// <c>ferry ui</c> in-process: a real Kestrel on 127.0.0.1 with a fresh config file, a running scheduler and a
 /// chosen environment (never the test process's own, so FERRY_* variables cannot leak in).
 /// </summary>
 public sealed class PageServer : IAsyncDisposable
@@ -15,6 +15,8 @@ public sealed class PageServer : IAsyncDisposable
     private readonly TempFolder _temp = new();
     private readonly List<HttpClient> _clients = [];
     private readonly AutoBackupScheduler _scheduler;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _schedule = Task.CompletedTask;
     private FerryWebHost? _host;
 
     private PageServer(Dictionary<string, string> environment, bool local)
@@ -54,6 +56,7 @@ public sealed class PageServer : IAsyncDisposable
         server._host = await FerryWebHost.StartAsync(
             new WebHostOptions { Settings = server.Settings, Backups = server.Backups, Scheduler = server._scheduler },
             CancellationToken.None);
+        server._schedule = server._scheduler.RunAsync(server._stop.Token);
         return server;
     }
 
@@ -102,12 +105,15 @@ public sealed class PageServer : IAsyncDisposable
             client.Dispose();
         }
 
+        await _stop.CancelAsync();
+        await _schedule;
         if (_host is not null)
         {
             await _host.DisposeAsync();
         }
 
         _scheduler.Dispose();
+        _stop.Dispose();
         _temp.Dispose();
     }
 }

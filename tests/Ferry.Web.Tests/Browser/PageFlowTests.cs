@@ -12,6 +12,7 @@ namespace Ferry.Web.Tests.Browser;
 public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : IClassFixture<CephFixture>, IClassFixture<ChromiumFixture>
 {
     private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 60_000 };
+    private static readonly LocatorAssertionsToContainTextOptions SlowContains = new() { Timeout = 60_000 };
 
     [Fact]
     public async Task Fill_the_settings_test_back_up_see_it_in_Manage_restore_it_elsewhere_and_delete_it()
@@ -51,7 +52,7 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await page.FillAsync("#restore-target", target);
         await Screenshots.TakeAsync(page, "restore-dialog");
         await page.ClickAsync("#restore-confirm");
-        await Expect(page.Locator("#operation-text")).ToContainTextAsync("every byte verified", new() { Timeout = 60_000 });
+        await Expect(page.Locator("#operation-text")).ToContainTextAsync("every byte verified", SlowContains);
         TreeAssert.Identical(source, target);
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
@@ -59,6 +60,45 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await page.ClickAsync("#delete-confirm");
         await Expect(page.Locator("#snapshots tbody tr")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
         await Expect(page.Locator("#empty")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Automatic_backups_run_once_turned_on_and_Manage_filters_by_device_and_deletes_a_selection()
+    {
+        await using var server = await PageServer.StartAsync();
+        var source = server.Sub("Notes");
+        SampleTree.Write(source);
+        var page = await chromium.OpenAsync(server);
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, source);
+
+        await page.SelectOptionAsync("#autoBackupMinutes", "60");
+        await page.ClickAsync("#save");
+        await Expect(page.Locator("#last-backup")).ToContainTextAsync("less than a minute ago", SlowContains);
+        await Expect(page.Locator("#next-backup")).ToContainTextAsync("in 60 min", SlowContains);
+        await Expect(page.Locator("#last-error")).ToHaveTextAsync("none");
+
+        await page.SelectOptionAsync("#autoBackupMinutes", "0");
+        await page.FillAsync("#host", "desktop-b");
+        await page.ClickAsync("#save");
+        await Expect(page.Locator("#next-backup")).ToHaveTextAsync("off");
+        await page.ClickAsync("#backup-now");
+        await Expect(page.Locator("#backup-message")).ToContainTextAsync("stored", SlowContains);
+
+        await page.ClickAsync("#tab-manage");
+        var rows = page.Locator("#snapshots tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await page.SelectOptionAsync("#host-filter", "laptop-a");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows).ToContainTextAsync("laptop-a");
+        await page.SelectOptionAsync("#host-filter", "");
+        await Expect(rows).ToHaveCountAsync(2);
+
+        await page.CheckAsync("#select-all");
+        await Expect(page.Locator("#delete-selected")).ToHaveTextAsync("Delete selected (2)");
+        await page.ClickAsync("#delete-selected");
+        await Expect(page.Locator("#delete-title")).ToHaveTextAsync("Delete 2 backups?");
+        await page.ClickAsync("#delete-confirm");
+        await Expect(rows).ToHaveCountAsync(0, new() { Timeout = 60_000 });
     }
 
     [Fact]
