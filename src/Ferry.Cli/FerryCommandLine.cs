@@ -26,6 +26,8 @@ internal static class FerryCommandLine
         root.Subcommands.Add(PruneCommand.Create(services));
         root.Subcommands.Add(CheckCommand.Create(services));
         root.Subcommands.Add(ConfigCommand.Create(services));
+        root.Subcommands.Add(UiCommand.Create(services));
+        root.Subcommands.Add(AgentCommand.Create(services));
         return root;
     }
 

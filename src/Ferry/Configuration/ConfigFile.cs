@@ -43,25 +43,8 @@ public sealed class ConfigFile
         }
     }
 
-    public void Save(SavedSettings settings)
-    {
-        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-        Directory.CreateDirectory(folder);
-        var temp = $"{Path}.{Guid.NewGuid():N}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Created 0600 from the first byte: never readable by others, not even for a moment.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        {
-            JsonSerializer.Serialize(stream, settings, Options);
-        }
-
-        File.Move(temp, Path, overwrite: true);
-    }
+    public void Save(SavedSettings settings) =>
+        PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, settings, Options));
 }
 
 /// <summary>What the config file holds. Every value is optional.</summary>
@@ -89,10 +72,24 @@ public sealed record SavedSettings
 
     public string? Host { get; init; }
 
+    // Written by the web page (`ferry ui`) and read by its scheduler and `ferry agent`.
+
+    /// <summary>The folder automatic backups and the page's "Backup now" back up.</summary>
+    public string? SourceFolder { get; init; }
+
+    /// <summary>Minutes between automatic backups; null or 0 is off.</summary>
+    public int? AutoBackupMinutes { get; init; }
+
+    /// <summary>Snapshots of this device and folder to keep after a backup; null or 0 keeps all.</summary>
+    public int? MaxBackups { get; init; }
+
+    /// <summary>The seed's "lightweight backup": skip bulky user files.</summary>
+    public bool? Lite { get; init; }
+
     // Keep secrets out of logs and exception messages even if someone prints the record.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"Repository = {Repository}, Endpoint = {Endpoint}, Region = {Region}, Bucket = {Bucket}, AccessKeyId = {AccessKeyId}, Root = {Root}, Addressing = {Addressing}, Host = {Host}");
+        builder.Append($"Repository = {Repository}, Endpoint = {Endpoint}, Region = {Region}, Bucket = {Bucket}, AccessKeyId = {AccessKeyId}, Root = {Root}, Addressing = {Addressing}, Host = {Host}, SourceFolder = {SourceFolder}, AutoBackupMinutes = {AutoBackupMinutes}, MaxBackups = {MaxBackups}, Lite = {Lite}");
         return true;
     }
 }

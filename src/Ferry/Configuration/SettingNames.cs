@@ -6,7 +6,8 @@ namespace Ferry.Configuration;
 public static class SettingNames
 {
     public static IReadOnlyList<string> All { get; } =
-        ["repository", "endpoint", "region", "bucket", "access-key-id", "secret-access-key", "root", "addressing", "password", "password-file", "host"];
+        ["repository", "endpoint", "region", "bucket", "access-key-id", "secret-access-key", "root", "addressing", "password", "password-file", "host",
+         "source-folder", "auto-backup-minutes", "max-backups", "lite"];
 
     public static bool IsSecret(string name) => name is "secret-access-key" or "password";
 
@@ -33,7 +34,17 @@ public static class SettingNames
             "password" => saved with { Password = v },
             "password-file" => saved with { PasswordFile = v is null ? null : Path.GetFullPath(v) },
             "host" => saved with { Host = v },
+            "source-folder" => saved with { SourceFolder = v is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(v)) },
+            "auto-backup-minutes" => saved with { AutoBackupMinutes = Choice(name, v, Scheduling.AutoBackupPlan.IntervalChoices) },
+            "max-backups" => saved with { MaxBackups = Choice(name, v, Scheduling.AutoBackupPlan.MaxBackupChoices) },
+            "lite" => saved with { Lite = v is null ? null : bool.TryParse(v, out var lite) ? lite : throw new FerryException($"lite must be true or false, not '{value}'") },
             _ => throw new FerryException($"unknown setting '{name}': use one of {string.Join(", ", All)}"),
         };
     }
+
+    /// <summary>One of the page's choices, so the page can always show what the file says.</summary>
+    private static int? Choice(string name, string? value, IReadOnlyList<int> choices) =>
+        value is null ? null
+        : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && choices.Contains(n) ? n
+        : throw new FerryException($"{name} must be one of {string.Join(", ", choices)}, not '{value}'");
 }

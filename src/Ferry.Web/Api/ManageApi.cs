@@ -1,0 +1,96 @@
+using System.Globalization;
+using Ferry.Repository;
+using Ferry.Restore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Ferry.Web.Api;
+
+/// <summary>
+/// The Manage list's actions: restore and delete, each as a background operation the page follows
+/// with a progress bar (<c>GET /api/status</c>) and may cancel.
+/// </summary>
+internal static class ManageApi
+{
+    public static void Map(IEndpointRouteBuilder api, WebServices services)
+    {
+        api.MapPost("/snapshots/delete", (DeleteRequest request) => Delete(services, request));
+        api.MapPost("/restore", (RestoreRequest request) => Restore(services, request));
+        api.MapPost("/operation/cancel", () =>
+        {
+            services.Operations.Cancel();
+            return Results.NoContent();
+        });
+    }
+
+    private static IResult Delete(WebServices services, DeleteRequest request)
+    {
+        var ids = request.Ids.Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0 || ids.Any(id => id.Length != 64 || !id.All(char.IsAsciiHexDigitLower)))
+        {
+            return Results.BadRequest(new ApiError("choose the backups to delete"));
+        }
+
+        var title = ids.Count == 1 ? $"Deleting backup {ids[0][..8]}" : string.Create(CultureInfo.InvariantCulture, $"Deleting {ids.Count} backups");
+        var operation = services.Operations.TryStart("delete", title, async (op, ct) =>
+        {
+            var repository = await services.Settings.OpenRepositoryAsync(ct).ConfigureAwait(false);
+            long done = 0;
+            op.Report(() => (Interlocked.Read(ref done), ids.Count, 0, 0));
+            foreach (var id in ids)
+            {
+                // Resolve each id first: an id that is gone already says so instead of "deleting" nothing.
+                var entry = await repository.FindSnapshotAsync(id, null, ct).ConfigureAwait(false);
+                await repository.DeleteSnapshotAsync(entry.Id, ct).ConfigureAwait(false);
+                Interlocked.Increment(ref done);
+            }
+
+            return ids.Count == 1 ? $"deleted backup {ids[0][..8]}" : string.Create(CultureInfo.InvariantCulture, $"deleted {ids.Count} backups");
+        }, services.Shutdown);
+        return Started(operation);
+    }
+
+    private static IResult Restore(WebServices services, RestoreRequest request)
+    {
+        if (request.Mode == "replace")
+        {
+            // PENDING(restore): RestoreOptions.Replace = true (safety snapshot "pre-restore", staging
+            // folder, swap) restores into the configured folder itself; see PendingFeatures.ReplaceRestore.
+            return Results.Conflict(new ApiError("restoring into the backed-up folder itself needs safe replace (a safety snapshot first, then a staged swap), which this build does not have yet: restore into another folder"));
+        }
+
+        if (request.Target is not { Length: > 0 } target || !Path.IsPathFullyQualified(target))
+        {
+            return Results.BadRequest(new ApiError("give the full path of a new or empty folder to restore into", "target"));
+        }
+
+        target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
+        // The engine checks this too; checking here lets the dialog say so before it closes.
+        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
+        {
+            return Results.BadRequest(new ApiError($"{target} is not an empty folder: restore into a new or empty folder", "target"));
+        }
+
+        var operation = services.Operations.TryStart("restore", $"Restoring backup {request.Id[..Math.Min(8, request.Id.Length)]} into {target}", async (op, ct) =>
+        {
+            var repository = await services.Settings.OpenRepositoryAsync(ct).ConfigureAwait(false);
+            var entry = await repository.FindSnapshotAsync(request.Id, null, ct).ConfigureAwait(false);
+            var runner = new RestoreRunner(repository, entry, new RestoreOptions { Target = target });
+            op.Report(() =>
+            {
+                var p = runner.Progress;
+                return (p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal);
+            });
+            var result = await runner.RunAsync(ct).ConfigureAwait(false);
+            return result.Problems.Count == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"restored {result.Files} files into {target}, every byte verified")
+                : throw new Errors.FerryException($"{result.Problems.Count} files could not be restored because repository data is damaged or missing (first: {result.Problems[0].Path}); everything else was restored into {target}");
+        }, services.Shutdown);
+        return Started(operation);
+    }
+
+    private static IResult Started(Operations.Operation? operation) => operation is null
+        ? Results.Conflict(new ApiError("another restore or delete is running: wait for it or cancel it"))
+        : Results.Ok(new OperationStarted(operation.Id));
+}

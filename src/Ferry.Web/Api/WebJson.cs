@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Ferry.Web.Api;
+
+/// <summary>
+/// The settings as the page shows them. Secrets only say whether they are set. <see cref="Host"/> is
+/// the saved device name (empty: the machine's), <see cref="DeviceName"/> the one backups record.
+/// </summary>
+internal sealed record SettingsView(
+    string Endpoint,
+    string Region,
+    string Bucket,
+    string AccessKeyId,
+    bool SecretAccessKeySet,
+    string Root,
+    string Addressing,
+    bool PasswordSet,
+    string Host,
+    string DeviceName,
+    string SourceFolder,
+    int AutoBackupMinutes,
+    int MaxBackups,
+    bool Lite,
+    string ConfigPath,
+    string Location,
+    IReadOnlyList<string> Overrides,
+    Choices Choices,
+    Pending Pending);
+
+internal sealed record Choices(IReadOnlyList<int> Intervals, IReadOnlyList<int> MaxBackups);
+
+/// <summary>Features shown but waiting for an engine API that is not in this build (see PendingFeatures).</summary>
+internal sealed record Pending(bool MaxBackups, bool Lite, bool ReplaceRestore);
+
+/// <summary>What the page sends to save or test. An empty secret keeps the saved one.</summary>
+internal sealed record SettingsForm
+{
+    public string? Endpoint { get; init; }
+
+    public string? Region { get; init; }
+
+    public string? Bucket { get; init; }
+
+    public string? AccessKeyId { get; init; }
+
+    public string? SecretAccessKey { get; init; }
+
+    public string? Root { get; init; }
+
+    public string? Addressing { get; init; }
+
+    public string? Password { get; init; }
+
+    public string? Host { get; init; }
+
+    public string? SourceFolder { get; init; }
+
+    public int? AutoBackupMinutes { get; init; }
+
+    public int? MaxBackups { get; init; }
+
+    public bool? Lite { get; init; }
+
+    // The generated ToString would print the secrets.
+    public override string ToString() => $"SettingsForm {{ Endpoint = {Endpoint}, Bucket = {Bucket} }}";
+}
+
+/// <summary>A refusal the page shows next to <see cref="Field"/> (or at the top when null).</summary>
+internal sealed record ApiError(string Error, string? Field = null);
+
+internal sealed record ProbeStepView(string Name, bool Ok, string? Error);
+
+internal sealed record ConnectionReport(bool Ok, string Location, IReadOnlyList<ProbeStepView> Steps);
+
+internal sealed record ProgressView(
+    long FilesDone,
+    long FilesTotal,
+    long BytesDone,
+    long BytesTotal,
+    bool TotalsKnown,
+    double ElapsedSeconds,
+    double BytesPerSecond,
+    double? EtaSeconds);
+
+internal sealed record BackupView(string Trigger, string Stage, DateTimeOffset Started, ProgressView Progress, bool CancelRequested);
+
+internal sealed record FinishedView(int Count, string? Outcome, string? Error, string? SnapshotId, DateTimeOffset? At);
+
+internal sealed record ScheduleView(
+    bool Enabled,
+    int IntervalMinutes,
+    DateTimeOffset? LastSuccess,
+    string? LastSnapshotId,
+    string? LastError,
+    DateTimeOffset? LastErrorTime,
+    int ConsecutiveFailures,
+    DateTimeOffset? NextDue);
+
+internal sealed record OperationView(int Id, string Kind, string Title, string State, ProgressView Progress, string? Message, string? Error);
+
+internal sealed record StatusView(BackupView? Backup, FinishedView Finished, ScheduleView Schedule, OperationView? Operation);
+
+internal sealed record BackupStartView(string Kind, int AwaitFinished, string? Message);
+
+internal sealed record SnapshotView(string Id, string ShortId, DateTimeOffset Time, string Host, string Os, IReadOnlyList<string> Paths, IReadOnlyList<string> Tags, long Files, long Bytes, long Added);
+
+internal sealed record ChartPoint(DateTimeOffset Time, long Bytes, long Added);
+
+internal sealed record SnapshotPage(
+    bool Initialized,
+    string Location,
+    IReadOnlyList<SnapshotView> Items,
+    int Total,
+    int Page,
+    int PageSize,
+    IReadOnlyList<string> Hosts,
+    IReadOnlyList<ChartPoint> Chart,
+    IReadOnlyList<string> Damaged);
+
+internal sealed record DeleteRequest(IReadOnlyList<string> Ids);
+
+internal sealed record RestoreRequest(string Id, string Mode, string? Target);
+
+internal sealed record OperationStarted(int Id);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(SettingsView))]
+[JsonSerializable(typeof(SettingsForm))]
+[JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(ConnectionReport))]
+[JsonSerializable(typeof(StatusView))]
+[JsonSerializable(typeof(BackupStartView))]
+[JsonSerializable(typeof(SnapshotPage))]
+[JsonSerializable(typeof(DeleteRequest))]
+[JsonSerializable(typeof(RestoreRequest))]
+[JsonSerializable(typeof(OperationStarted))]
+internal sealed partial class WebJson : JsonSerializerContext;

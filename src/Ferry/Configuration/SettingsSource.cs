@@ -1,0 +1,82 @@
+using Ferry.Errors;
+using Ferry.Repository;
+using Ferry.Storage;
+
+namespace Ferry.Configuration;
+
+/// <summary>
+/// The settings of a long-running process (<c>ferry ui</c>, <c>ferry agent</c>): resolved again for
+/// every operation, so a change saved by the page or by <c>ferry config set</c> applies to the next
+/// backup without a restart. Same precedence as every command: flags, environment, config file.
+/// </summary>
+public sealed class SettingsSource
+{
+    private readonly CommandLineSettings _flags;
+    private readonly Lock _storeGate = new();
+    private (string Key, IObjectStore Store)? _store;
+
+    public SettingsSource(string configPath, IReadOnlyDictionary<string, string> environment, TimeProvider time, CommandLineSettings? flags = null)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(time);
+        File = new ConfigFile(configPath);
+        Environment = environment;
+        Time = time;
+        _flags = flags ?? new CommandLineSettings();
+    }
+
+    public ConfigFile File { get; }
+
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
+    public TimeProvider Time { get; }
+
+    /// <summary>What the config file holds now.</summary>
+    public SavedSettings Load() => File.Load();
+
+    public ResolvedSettings Resolve() => ResolveWith(File.Load());
+
+    /// <summary>The settings as they would be with <paramref name="saved"/> in the config file (the page's unsaved form).</summary>
+    public ResolvedSettings ResolveWith(SavedSettings saved) => SettingsResolver.Resolve(_flags, Environment, saved, File.Path);
+
+    /// <summary>
+    /// The store the settings describe. One store (and its connection pool) is kept while the settings
+    /// stay the same: a process that lists snapshots every few seconds must not open a client each time.
+    /// </summary>
+    public IObjectStore OpenStore(ResolvedSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var key = string.Join('\n', settings.All.Select(s => s.Value)) + "\n" + settings.Kind;
+        lock (_storeGate)
+        {
+            if (_store is not { } cached || cached.Key != key)
+            {
+                _store = (key, StoreFactory.Create(settings, Time));
+            }
+
+            return _store.Value.Store;
+        }
+    }
+
+    /// <summary>Opens the repository; fails with a one-line message when there is none or the password is wrong.</summary>
+    public async Task<FerryRepository> OpenRepositoryAsync(CancellationToken cancellationToken)
+    {
+        var settings = Resolve();
+        return await FerryRepository.OpenAsync(OpenStore(settings), RequirePassword(settings), Time, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens the repository, creating it when the location holds none (a first backup needs no set-up).</summary>
+    public async Task<FerryRepository> OpenOrInitAsync(CancellationToken cancellationToken)
+    {
+        var settings = Resolve();
+        var store = OpenStore(settings);
+        var password = RequirePassword(settings);
+        return await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false)
+            ? await FerryRepository.OpenAsync(store, password, Time, cancellationToken).ConfigureAwait(false)
+            : await FerryRepository.InitAsync(store, password, settings.Host.Value!, Time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string RequirePassword(ResolvedSettings settings) =>
+        PasswordReader.Read(settings)
+        ?? throw new FerryException("no encryption password: set it in the page, with 'ferry config set password -', or in FERRY_PASSWORD");
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ferry.Tests;
+
+namespace Ferry.Web.Tests.Api;
+
+/// <summary>The page's API end to end on a local repository: back up, list, restore, delete.</summary>
+public sealed class ManageApiTests : IAsyncLifetime
+{
+    private PageServer _server = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await PageServer.StartAsync(local: true);
+        _client = await _server.SignedInAsync();
+        SampleTree.Write(_server.Sub("App"));
+        var saved = await _client.PostAsJsonAsync("/api/settings", new { sourceFolder = _server.Sub("App"), password = "test password", host = "laptop" });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Backup_now_then_the_list_shows_it_restore_gives_the_same_files_and_delete_removes_it()
+    {
+        var start = await _client.PostAsync("/api/backup", null);
+        var status = await PageServer.WaitIdleAsync(_client);
+        var list = await _client.GetFromJsonAsync<JsonElement>("/api/snapshots");
+
+        Assert.Equal(HttpStatusCode.OK, start.StatusCode);
+        Assert.Equal("succeeded", status.GetProperty("finished").GetProperty("outcome").GetString());
+        var item = Assert.Single(list.GetProperty("items").EnumerateArray());
+        Assert.Equal("laptop", item.GetProperty("host").GetString());
+        Assert.Equal(1, list.GetProperty("chart").GetArrayLength());
+        Assert.Equal(status.GetProperty("schedule").GetProperty("lastSnapshotId").GetString(), item.GetProperty("id").GetString());
+
+        var id = item.GetProperty("id").GetString()!;
+        var restore = await _client.PostAsJsonAsync("/api/restore", new { id, mode = "folder", target = _server.Sub("restored") });
+        var restored = await PageServer.WaitIdleAsync(_client);
+        Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        Assert.Equal("succeeded", restored.GetProperty("operation").GetProperty("state").GetString());
+        TreeAssert.Identical(_server.Sub("App"), _server.Sub("restored"));
+
+        var delete = await _client.PostAsJsonAsync("/api/snapshots/delete", new { ids = new[] { id } });
+        await PageServer.WaitIdleAsync(_client);
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        Assert.Equal(0, (await _client.GetFromJsonAsync<JsonElement>("/api/snapshots")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Restore_into_a_non_empty_folder_is_refused_before_it_starts()
+    {
+        await _client.PostAsync("/api/backup", null);
+        await PageServer.WaitIdleAsync(_client);
+        var id = (await _client.GetFromJsonAsync<JsonElement>("/api/snapshots")).GetProperty("items")[0].GetProperty("id").GetString();
+
+        var response = await _client.PostAsJsonAsync("/api/restore", new { id, mode = "folder", target = _server.Sub("App") });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not an empty folder", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Restore_in_place_says_it_waits_for_safe_replace()
+    {
+        var response = await _client.PostAsJsonAsync("/api/restore", new { id = new string('a', 64), mode = "replace" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("safety snapshot", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Pages_and_the_device_filter_split_the_list()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _client.PostAsync("/api/backup", null);
+            await PageServer.WaitIdleAsync(_client);
+        }
+
+        var first = await _client.GetFromJsonAsync<JsonElement>("/api/snapshots?pageSize=2&page=1");
+        var second = await _client.GetFromJsonAsync<JsonElement>("/api/snapshots?pageSize=2&page=2");
+        var other = await _client.GetFromJsonAsync<JsonElement>("/api/snapshots?host=desktop");
+
+        Assert.Equal(3, first.GetProperty("total").GetInt32());
+        Assert.Equal(2, first.GetProperty("items").GetArrayLength());
+        Assert.Equal(1, second.GetProperty("items").GetArrayLength());
+        Assert.Equal(["laptop"], first.GetProperty("hosts").EnumerateArray().Select(h => h.GetString()));
+        Assert.Equal(0, other.GetProperty("total").GetInt32());
+        var times = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("time").GetDateTimeOffset()).ToList();
+        Assert.Equal(times.OrderDescending(), times);
+    }
+}

@@ -1,0 +1,152 @@
+using Ferry.IntegrationTests.Servers;
+using Ferry.Tests;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ferry.Web.Tests.Browser;
+
+/// <summary>
+/// What a person does in the page, in a real browser against Ceph RGW: fill the settings, test the
+/// connection, back up, find the backup in Manage, restore it elsewhere, delete it.
+/// </summary>
+public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : IClassFixture<CephFixture>, IClassFixture<ChromiumFixture>
+{
+    private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 60_000 };
+    private static readonly LocatorAssertionsToContainTextOptions SlowContains = new() { Timeout = 60_000 };
+
+    [Fact]
+    public async Task Fill_the_settings_test_back_up_see_it_in_Manage_restore_it_elsewhere_and_delete_it()
+    {
+        await using var server = await PageServer.StartAsync();
+        var source = server.Sub("CherryStudio");
+        SampleTree.Write(source);
+        var page = await chromium.OpenAsync(server);
+
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, source);
+        await page.ClickAsync("#save");
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("Saved.");
+        await Expect(page.Locator("#secretAccessKey")).ToHaveValueAsync("");
+        await Expect(page.Locator("#secretAccessKey")).ToHaveAttributeAsync("placeholder", new System.Text.RegularExpressions.Regex("saved"));
+
+        await page.ClickAsync("#test");
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("Connection works.", Slow);
+        await Expect(page.Locator("#test-steps li.ok")).ToHaveCountAsync(6);
+
+        await page.ClickAsync("#backup-now");
+        await Expect(page.Locator("#backup-message")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^Backup [0-9a-f]{8} stored\\.$"), Slow);
+        await Expect(page.Locator("#chart svg rect.bar-size")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#last-backup")).Not.ToHaveTextAsync("never");
+        await Screenshots.TakeAsync(page, "settings");
+
+        await page.ClickAsync("#tab-manage");
+        var row = page.Locator("#snapshots tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("laptop-a");
+        await Expect(row).ToContainTextAsync("linux");
+        await Screenshots.TakeAsync(page, "manage");
+
+        var target = server.Sub("restored/CherryStudio");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
+        await Expect(page.Locator("#restore-dialog")).ToBeVisibleAsync();
+        await Expect(page.Locator("#restore-dialog")).ToContainTextAsync("safety snapshot");
+        await page.FillAsync("#restore-target", target);
+        await Screenshots.TakeAsync(page, "restore-dialog");
+        await page.ClickAsync("#restore-confirm");
+        await Expect(page.Locator("#operation-text")).ToContainTextAsync("every byte verified", SlowContains);
+        TreeAssert.Identical(source, target);
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page.Locator("#delete-dialog")).ToBeVisibleAsync();
+        await page.ClickAsync("#delete-confirm");
+        await Expect(page.Locator("#snapshots tbody tr")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+        await Expect(page.Locator("#empty")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Automatic_backups_run_once_turned_on_and_Manage_filters_by_device_and_deletes_a_selection()
+    {
+        await using var server = await PageServer.StartAsync();
+        var source = server.Sub("Notes");
+        SampleTree.Write(source);
+        var page = await chromium.OpenAsync(server);
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, source);
+
+        await page.SelectOptionAsync("#autoBackupMinutes", "60");
+        await page.ClickAsync("#save");
+        await Expect(page.Locator("#last-backup")).ToContainTextAsync("less than a minute ago", SlowContains);
+        await Expect(page.Locator("#next-backup")).ToContainTextAsync("in 60 min", SlowContains);
+        await Expect(page.Locator("#last-error")).ToHaveTextAsync("none");
+
+        await page.SelectOptionAsync("#autoBackupMinutes", "0");
+        await page.FillAsync("#host", "desktop-b");
+        await page.ClickAsync("#save");
+        await Expect(page.Locator("#next-backup")).ToHaveTextAsync("off");
+        await page.ClickAsync("#backup-now");
+        await Expect(page.Locator("#backup-message")).ToContainTextAsync("stored", SlowContains);
+
+        await page.ClickAsync("#tab-manage");
+        var rows = page.Locator("#snapshots tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await page.SelectOptionAsync("#host-filter", "laptop-a");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows).ToContainTextAsync("laptop-a");
+        await page.SelectOptionAsync("#host-filter", "");
+        await Expect(rows).ToHaveCountAsync(2);
+
+        await page.CheckAsync("#select-all");
+        await Expect(page.Locator("#delete-selected")).ToHaveTextAsync("Delete selected (2)");
+        await page.ClickAsync("#delete-selected");
+        await Expect(page.Locator("#delete-title")).ToHaveTextAsync("Delete 2 backups?");
+        await page.ClickAsync("#delete-confirm");
+        await Expect(rows).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+    }
+
+    [Fact]
+    public async Task Test_connection_with_a_wrong_secret_names_the_failing_step()
+    {
+        await using var server = await PageServer.StartAsync();
+        var page = await chromium.OpenAsync(server);
+
+        await FillSettingsAsync(page, "wrong-secret-key-0123456789", server.Sub("nothing"));
+        await page.ClickAsync("#test");
+
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("Connection failed: see the step marked ✗.", Slow);
+        var failed = page.Locator("#test-steps li.bad");
+        await Expect(failed).ToHaveCountAsync(1);
+        await Expect(failed).ToContainTextAsync("connect and authenticate failed");
+        await Expect(failed.Locator(".why")).Not.ToBeEmptyAsync();
+        await Expect(page.Locator("#test-steps")).Not.ToContainTextAsync("wrong-secret-key-0123456789");
+        await Screenshots.TakeAsync(page, "connection-failed");
+    }
+
+    [Fact]
+    public async Task A_bucket_inside_the_endpoint_is_caught_in_the_page_before_any_request()
+    {
+        await using var server = await PageServer.StartAsync();
+        var page = await chromium.OpenAsync(server);
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, server.Sub("nothing"));
+        var requests = 0;
+        page.Request += (_, request) => requests += request.Method == "POST" ? 1 : 0;
+
+        await page.FillAsync("#endpoint", $"https://{ceph.Settings.Bucket}.s3.us-west-1.amazonaws.com");
+        await page.ClickAsync("#save");
+
+        await Expect(page.Locator(".error[data-for=endpoint]")).ToContainTextAsync("repeats the bucket name");
+        await Expect(page.Locator(".error[data-for=endpoint]")).ToContainTextAsync("https://s3.us-west-1.amazonaws.com");
+        Assert.Equal(0, requests);
+        Assert.False(File.Exists(server.ConfigPath));
+    }
+
+    private async Task FillSettingsAsync(IPage page, string secret, string source)
+    {
+        await page.FillAsync("#endpoint", ceph.Settings.Endpoint);
+        await page.FillAsync("#region", "us-east-1");
+        await page.FillAsync("#bucket", ceph.Settings.Bucket);
+        await page.FillAsync("#accessKeyId", ceph.Settings.AccessKeyId);
+        await page.FillAsync("#secretAccessKey", secret);
+        await page.FillAsync("#root", $"/users/{S3ServerFixture.UniqueRoot()}/");
+        await page.FillAsync("#password", "a long test passphrase");
+        await page.FillAsync("#sourceFolder", source);
+        await page.FillAsync("#host", "laptop-a");
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Json;
+using Ferry.Configuration;
+using Ferry.Scheduling;
+using Ferry.Tests;
+
+namespace Ferry.Web.Tests;
+
+/// <summary>
+/// <c>ferry ui</c> in-process: a real Kestrel on 127.0.0.1 with a fresh config file, a running scheduler and a
+/// chosen environment (never the test process's own, so FERRY_* variables cannot leak in).
+/// </summary>
+public sealed class PageServer : IAsyncDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly List<HttpClient> _clients = [];
+    private readonly AutoBackupScheduler _scheduler;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _schedule = Task.CompletedTask;
+    private FerryWebHost? _host;
+
+    private PageServer(Dictionary<string, string> environment, bool local)
+    {
+        ConfigPath = _temp.Sub("config/config.json");
+        if (local)
+        {
+            environment["FERRY_REPOSITORY"] = _temp.Sub("repository");
+        }
+
+        Settings = new SettingsSource(ConfigPath, environment, TimeProvider.System);
+        Backups = new BackupCoordinator(Settings);
+        _scheduler = new AutoBackupScheduler(Backups, Settings);
+    }
+
+    public string ConfigPath { get; }
+
+    public SettingsSource Settings { get; }
+
+    public BackupCoordinator Backups { get; }
+
+    public FerryWebHost Host => _host!;
+
+    public Uri Address => Host.Address;
+
+    public string Origin => $"http://127.0.0.1:{Host.Port}";
+
+    public string Sub(string name) => _temp.Sub(name);
+
+    /// <param name="local">
+    /// Back up into a local repository in the test's folder (FERRY_REPOSITORY). Without it and without
+    /// S3 settings, backups would go to the user's real default repository.
+    /// </param>
+    public static async Task<PageServer> StartAsync(bool local = false)
+    {
+        var server = new PageServer([], local);
+        server._host = await FerryWebHost.StartAsync(
+            new WebHostOptions { Settings = server.Settings, Backups = server.Backups, Scheduler = server._scheduler },
+            CancellationToken.None);
+        server._schedule = server._scheduler.RunAsync(server._stop.Token);
+        return server;
+    }
+
+    /// <summary>A client with no cookie: what a stranger (or another site's script) has.</summary>
+    public HttpClient Anonymous()
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Address };
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>A client that opened the printed address, holds the cookie, and sends changes as the page does.</summary>
+    public async Task<HttpClient> SignedInAsync()
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = Address };
+        _clients.Add(client);
+        var signIn = await client.GetAsync(Host.SignInAddress);
+        Assert.Equal(HttpStatusCode.SeeOther, signIn.StatusCode);
+        client.DefaultRequestHeaders.Add("Origin", Origin);
+        client.DefaultRequestHeaders.Add("X-Ferry-Csrf", Host.CsrfToken);
+        return client;
+    }
+
+    /// <summary>Polls the status until nothing runs; returns the last status.</summary>
+    public static async Task<System.Text.Json.JsonElement> WaitIdleAsync(HttpClient client)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            var status = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/status");
+            var operationRunning = status.GetProperty("operation") is { ValueKind: System.Text.Json.JsonValueKind.Object } op && op.GetProperty("state").GetString() == "running";
+            if (status.GetProperty("backup").ValueKind == System.Text.Json.JsonValueKind.Null && !operationRunning)
+            {
+                return status;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the page still reports work running after 60 s");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        await _stop.CancelAsync();
+        await _schedule;
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        _scheduler.Dispose();
+        _stop.Dispose();
+        _temp.Dispose();
+    }
+}
