@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ferry.Repository;
 using Ferry.Restore;
+using Ferry.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -53,39 +54,55 @@ internal static class ManageApi
 
     private static IResult Restore(WebServices services, RestoreRequest request)
     {
-        if (request.Mode == "replace")
+        var replace = request.Mode == "replace";
+        string target;
+        if (replace)
         {
-            // PENDING(restore): RestoreOptions.Replace = true (safety snapshot "pre-restore", staging
-            // folder, swap) restores into the configured folder itself; see PendingFeatures.ReplaceRestore.
-            return Results.Conflict(new ApiError("restoring into the backed-up folder itself needs safe replace (a safety snapshot first, then a staged swap), which this build does not have yet: restore into another folder"));
-        }
+            // The configured folder itself, through the safe path: safety snapshot, staging folder, swap.
+            var folder = AutoBackupPlan.From(services.Settings.Load()).SourceFolder;
+            if (string.IsNullOrEmpty(folder))
+            {
+                return Results.BadRequest(new ApiError("no folder to back up is configured, so there is nothing to replace: restore into another folder", "target"));
+            }
 
-        if (request.Target is not { Length: > 0 } target || !Path.IsPathFullyQualified(target))
-        {
-            return Results.BadRequest(new ApiError("give the full path of a new or empty folder to restore into", "target"));
+            target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         }
-
-        target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
-        // The engine checks this too; checking here lets the dialog say so before it closes.
-        if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
+        else
         {
-            return Results.BadRequest(new ApiError($"{target} is not an empty folder: restore into a new or empty folder", "target"));
+            if (request.Target is not { Length: > 0 } given || !Path.IsPathFullyQualified(given))
+            {
+                return Results.BadRequest(new ApiError("give the full path of a new or empty folder to restore into", "target"));
+            }
+
+            target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(given));
+            // The engine checks this too; checking here lets the dialog say so before it closes.
+            if (File.Exists(target) || (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()))
+            {
+                return Results.BadRequest(new ApiError($"{target} is not an empty folder: restore into a new or empty folder", "target"));
+            }
         }
 
         var operation = services.Operations.TryStart("restore", $"Restoring backup {request.Id[..Math.Min(8, request.Id.Length)]} into {target}", async (op, ct) =>
         {
             var repository = await services.Settings.OpenRepositoryAsync(ct).ConfigureAwait(false);
             var entry = await repository.FindSnapshotAsync(request.Id, null, ct).ConfigureAwait(false);
-            var runner = new RestoreRunner(repository, entry, new RestoreOptions { Target = target });
+            var host = services.Settings.Resolve().Host.Value!;
+            var runner = new RestoreRunner(repository, entry, new RestoreOptions { Target = target, Replace = replace, Host = host });
             op.Report(() =>
             {
                 var p = runner.Progress;
                 return (p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal);
             });
             var result = await runner.RunAsync(ct).ConfigureAwait(false);
-            return result.Problems.Count == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"restored {result.Files} files into {target}, every byte verified")
-                : throw new Errors.FerryException($"{result.Problems.Count} files could not be restored because repository data is damaged or missing (first: {result.Problems[0].Path}); everything else was restored into {target}");
+            var safety = result.SafetySnapshotId is { } id ? $"; the previous content is kept as safety backup {id[..8]}" : "";
+            if (result.Problems.Count == 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"restored {result.Files} files into {target}, every byte verified{safety}");
+            }
+
+            throw new Errors.FerryException(result.Applied
+                ? $"{result.Problems.Count} files could not be restored because repository data is damaged or missing (first: {result.Problems[0].Path}); everything else was restored into {target}"
+                : $"{result.Problems.Count} files could not be restored because repository data is damaged or missing (first: {result.Problems[0].Path}), so {target} was left exactly as it was");
         }, services.Shutdown);
         return Started(operation);
     }

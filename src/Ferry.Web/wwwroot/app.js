@@ -339,10 +339,15 @@ function drawChart(points) {
 
 // ---- Manage: the list, restore and delete ----------------------------------------------------
 
+let listRequests = 0;
 async function loadSnapshots() {
   $("refresh").disabled = true;
+  // Only the newest request may render: an older answer (say, from before the device filter
+  // changed) arriving late must not overwrite it.
+  const request = ++listRequests;
   try {
     const page = await api("GET", `/api/snapshots?host=${encodeURIComponent(state.host)}&page=${state.page}&pageSize=${state.pageSize}`);
+    if (request !== listRequests) return;
     state.page = page.page;
     state.snapshots = page.items;
     state.selected = new Set([...state.selected].filter((id) => page.items.some((s) => s.id === id)));
@@ -357,11 +362,12 @@ async function loadSnapshots() {
     $("empty").textContent = page.initialized ? "No backups here yet." : `No repository at ${page.location} yet: the first backup creates it.`;
     say($("manage-message"), page.damaged.length ? `${page.damaged.length} backup objects could not be read: ${page.damaged[0]}` : "", page.damaged.length ? "bad" : "");
   } catch (e) {
+    if (request !== listRequests) return;
     state.snapshots = [];
     renderTable();
     say($("manage-message"), e.message, "bad");
   } finally {
-    $("refresh").disabled = false;
+    if (request === listRequests) $("refresh").disabled = false;
   }
 }
 

@@ -1,6 +1,7 @@
 using Ferry.Backup;
 using Ferry.Configuration;
 using Ferry.Errors;
+using Ferry.Maintenance;
 
 namespace Ferry.Scheduling;
 
@@ -32,9 +33,13 @@ internal static class BackupJob
         run.SetStage("backing up");
         var result = await runner.RunAsync(cancellationToken).ConfigureAwait(false);
 
-        // PENDING(maintenance): when plan.MaxBackups > 0, call
-        // Ferry.Maintenance.MaxBackups.ApplyAsync(repository, settings.Host.Value!, result.Snapshot.Paths, plan.MaxBackups, cancellationToken)
-        // here (see PendingFeatures.MaxBackupsApplied). Until it lands no snapshot is removed.
+        // Only after a complete backup: a snapshot missing unreadable files must not push out older ones that hold them.
+        if (plan.MaxBackups > 0 && result.Problems.Count == 0)
+        {
+            run.SetStage("applying maximum backups");
+            await MaxBackups.ApplyAsync(repository, settings.Host.Value!, result.Snapshot.Paths, plan.MaxBackups, cancellationToken).ConfigureAwait(false);
+        }
+
         return result;
     }
 }

@@ -12,7 +12,7 @@ public static class PendingFeatures
     /// called in <see cref="BackupJob"/> after a successful backup. Until then the setting is stored
     /// and no snapshot is removed.
     /// </summary>
-    public static bool MaxBackupsApplied => false;
+    public static bool MaxBackupsApplied => true;
 
     /// <summary>
     /// "Lightweight backup": the excludes of <c>Ferry.Apps.AppPresets</c> (LiteExcludes), passed as
@@ -26,5 +26,5 @@ public static class PendingFeatures
     /// snapshot, staging folder, swap), called by the page's restore endpoint. Until then the page
     /// restores into another, empty folder only.
     /// </summary>
-    public static bool ReplaceRestore => false;
+    public static bool ReplaceRestore => true;
 }

@@ -50,6 +50,41 @@ public sealed class ManageApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restore_replacing_the_configured_folder_keeps_a_safety_backup_of_what_it_held()
+    {
+        await _client.PostAsync("/api/backup", null);
+        await PageServer.WaitIdleAsync(_client);
+        var id = (await _client.GetFromJsonAsync<JsonElement>("/api/snapshots")).GetProperty("items")[0].GetProperty("id").GetString();
+        var backedUp = TreeAssert.Describe(_server.Sub("App"));
+        await File.WriteAllTextAsync(Path.Combine(_server.Sub("App"), "written-after.txt"), "today");
+
+        var restore = await _client.PostAsJsonAsync("/api/restore", new { id, mode = "replace" });
+        var done = await PageServer.WaitIdleAsync(_client);
+
+        Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
+        Assert.Equal("succeeded", done.GetProperty("operation").GetProperty("state").GetString());
+        Assert.Contains("safety backup", done.GetProperty("operation").GetProperty("message").GetString());
+        Assert.Equal(backedUp, TreeAssert.Describe(_server.Sub("App")));
+        var items = (await _client.GetFromJsonAsync<JsonElement>("/api/snapshots")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(2, items.Count);
+    }
+
+    [Fact]
+    public async Task Maximum_backups_keeps_only_the_newest()
+    {
+        var saved = await _client.PostAsJsonAsync("/api/settings", new { sourceFolder = _server.Sub("App"), password = "test password", host = "laptop", maxBackups = 1 });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        for (var i = 0; i < 3; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(_server.Sub("App"), "round.txt"), $"{i}");
+            await _client.PostAsync("/api/backup", null);
+            await PageServer.WaitIdleAsync(_client);
+        }
+
+        Assert.Equal(1, (await _client.GetFromJsonAsync<JsonElement>("/api/snapshots")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Restore_into_a_non_empty_folder_is_refused_before_it_starts()
     {
         await _client.PostAsync("/api/backup", null);
@@ -60,15 +95,6 @@ public sealed class ManageApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("not an empty folder", await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
-    public async Task Restore_in_place_says_it_waits_for_safe_replace()
-    {
-        var response = await _client.PostAsJsonAsync("/api/restore", new { id = new string('a', 64), mode = "replace" });
-
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("safety snapshot", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

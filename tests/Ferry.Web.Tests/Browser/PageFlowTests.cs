@@ -63,6 +63,32 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
     }
 
     [Fact]
+    public async Task Restore_over_the_backed_up_folder_takes_a_safety_snapshot_first_and_swaps_in_the_backup()
+    {
+        await using var server = await PageServer.StartAsync();
+        var source = server.Sub("CherryStudio");
+        SampleTree.Write(source);
+        var backedUp = TreeAssert.Describe(source);
+        var page = await chromium.OpenAsync(server);
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, source);
+        await page.ClickAsync("#save");
+        await page.ClickAsync("#backup-now");
+        await Expect(page.Locator("#backup-message")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("stored\\.$"), Slow);
+        await File.WriteAllTextAsync(Path.Combine(source, "written-after-the-backup.txt"), "today's work");
+
+        await page.ClickAsync("#tab-manage");
+        await page.Locator("#snapshots tbody tr").GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
+        await Expect(page.Locator("#mode-replace")).ToBeEnabledAsync();
+        await Expect(page.Locator("#replace-pending")).ToBeHiddenAsync();
+        await page.CheckAsync("#mode-replace");
+        await page.ClickAsync("#restore-confirm");
+
+        await Expect(page.Locator("#operation-text")).ToContainTextAsync("safety backup", SlowContains);
+        Assert.Equal(backedUp, TreeAssert.Describe(source));
+        await Expect(page.Locator("#snapshots tbody tr")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+    }
+
+    [Fact]
     public async Task Automatic_backups_run_once_turned_on_and_Manage_filters_by_device_and_deletes_a_selection()
     {
         await using var server = await PageServer.StartAsync();
