@@ -22,6 +22,7 @@ internal static class FerryCommandLine
         root.Subcommands.Add(RestoreCommand.Create(services));
         root.Subcommands.Add(DeleteCommand.Create(services));
         root.Subcommands.Add(ConfigCommand.Create(services));
+        root.Subcommands.Add(AppsCommand.Create(services));
         return root;
     }
 
