@@ -14,12 +14,15 @@ internal static class RestoreCommand
         var host = new Option<string?>("--host") { Description = "With 'latest': this device's newest snapshot" };
         var includes = new Option<string[]>("--include") { Description = "Restore only this path of the snapshot (repeatable)" };
         var command = new Command("restore", "Restore a snapshot into a new or empty folder, every byte verified") { snapshot, target, host, includes };
+        var force = RunningAppGuard.CreateForceOption();
+        command.Options.Add(force);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = CliContext.Create(parse, services);
             var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
             var entry = await repository.FindSnapshotAsync(parse.GetValue(snapshot)!, parse.GetValue(host), cancellationToken).ConfigureAwait(false);
             var to = Path.GetFullPath(parse.GetValue(target)!);
+            RunningAppGuard.Check(context, to, parse.GetValue(force));
             var runner = new RestoreRunner(repository, entry, new RestoreOptions { Target = to, Includes = parse.GetValue(includes) ?? [] });
             context.Notice($"restoring snapshot [bold]{entry.ShortId}[/] of {Markup.Escape(entry.Snapshot.Host)} ({entry.Snapshot.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC) into {Markup.Escape(to)}");
             var result = await ProgressDisplay.RunAsync(context, "restore", () => runner.RunAsync(cancellationToken), () =>

@@ -97,6 +97,25 @@ public sealed class AppCliTests : IDisposable
         Assert.Contains(message, run.Stderr);
     }
 
+    [Fact]
+    public async Task Restore_into_the_folder_of_a_running_app_is_refused_unless_forced()
+    {
+        var source = _cli.Sub("App");
+        SampleTree.Write(source);
+        await _cli.RunAsync("backup", source);
+        Directory.CreateDirectory(CherryFolder);
+        File.CreateSymbolicLink(Path.Combine(CherryFolder, "SingletonLock"), $"{Environment.MachineName}-{Environment.ProcessId}");
+
+        var refused = await _cli.RunAsync("restore", "latest", "--to", CherryFolder);
+        var forced = await _cli.RunAsync("restore", "latest", "--to", CherryFolder, "--force");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("Cherry Studio seems to be running and using", refused.Stderr);
+        Assert.Contains("add --force", refused.Stderr);
+        Assert.Contains("restoring anyway (--force)", forced.Stderr);
+        Assert.DoesNotContain("add --force", forced.Stderr);
+    }
+
     public void Dispose() => _cli.Dispose();
 
     private static List<string> Paths(CliRun ls) =>
