@@ -23,6 +23,7 @@ internal static class FerryCommandLine
         root.Subcommands.Add(DeleteCommand.Create(services));
         root.Subcommands.Add(ConfigCommand.Create(services));
         root.Subcommands.Add(AppsCommand.Create(services));
+        root.Subcommands.Add(ImportCommand.Create(services));
         return root;
     }
 

@@ -1,0 +1,43 @@
+using Ferry.Cli.Rendering;
+using Ferry.Foreign;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary><c>ferry restore cherry-studio.….zip --to DIR</c>: restores one of the app's own backups straight from the bucket.</summary>
+internal static class ForeignRestoreCommand
+{
+    public static async Task<int> RunAsync(CliContext context, string key, string target, bool force, CancellationToken cancellationToken)
+    {
+        RunningAppGuard.Check(context, target, force);
+        var restorer = new ForeignRestorer(context.OpenStore(), key, target);
+        context.Notice($"restoring the Cherry Studio backup {Markup.Escape(key)} into {Markup.Escape(target)}");
+        var result = await ProgressDisplay.RunAsync(context, "restore", () => restorer.RunAsync(cancellationToken), () =>
+        {
+            var p = restorer.Progress;
+            return new ProgressFrame(p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal, TotalsKnown: p.FilesTotal > 0);
+        }).ConfigureAwait(false);
+
+        if (context.Json)
+        {
+            var problems = result.Problems.Select(p => new ProblemJson(p.Path, p.Message)).ToList();
+            context.Out.WriteLine(CliJson.Serialize(new RestoreJson(key, target, result.Files, result.Dirs, result.Bytes, problems)));
+        }
+        else
+        {
+            context.Out.MarkupLine($"restored {Sizes.Count(result.Files)} files, {Sizes.Count(result.Dirs)} folders, {Sizes.Bytes(result.Bytes)} into {Markup.Escape(target)}");
+        }
+
+        if (restorer.IsLegacy)
+        {
+            context.Notice("this is an older Cherry Studio backup: its chats are in data.json, which only Cherry Studio's own Restore can load");
+        }
+
+        foreach (var problem in result.Problems)
+        {
+            context.Services.Err.MarkupLine($"[red]not restored[/] {Markup.Escape(problem.Path)}: {Markup.Escape(problem.Message)}");
+        }
+
+        return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+}
