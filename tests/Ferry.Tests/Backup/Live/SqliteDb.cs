@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Ferry.Tests.Backup.Live;
 
 /// <summary>Small SQLite helpers: open without pooling (so files close when the test says), count rows, check integrity.</summary>
-internal static class SqliteDb
+public static class SqliteDb
 {
     public static SqliteConnection Open(string path, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
     {
