@@ -28,6 +28,8 @@ internal static class FerryCommandLine
         root.Subcommands.Add(ConfigCommand.Create(services));
         root.Subcommands.Add(UiCommand.Create(services));
         root.Subcommands.Add(AgentCommand.Create(services));
+        root.Subcommands.Add(AppsCommand.Create(services));
+        root.Subcommands.Add(ImportCommand.Create(services));
         return root;
     }
 

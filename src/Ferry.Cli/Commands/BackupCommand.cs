@@ -10,22 +10,25 @@ internal static class BackupCommand
 {
     public static Command Create(CliServices services)
     {
-        var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.OneOrMore, Description = "Folders (or files) to back up" }.RejectOptionLikeValues();
+        var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.ZeroOrMore, Description = "Folders (or files) to back up (with --app: instead of the app's own data folder)" }.RejectOptionLikeValues();
         var host = new Option<string?>("--host") { Description = "Device name to record (default: this machine's host name)" };
         var tags = new Option<string[]>("--tag") { Description = "Label the snapshot (repeatable)" };
         var excludes = new Option<string[]>("--exclude") { Description = "Skip entries matching this glob (repeatable): 'Cache', '*.log', 'Data/Files'" };
         var maxBackups = new Option<int>("--max-backups") { Description = "Then keep only the newest N snapshots of this device and these paths (0: all)" };
-        var command = new Command("backup", "Back up folders: encrypted, deduplicated; only what changed is uploaded") { paths, host, tags, excludes, maxBackups };
+        var app = new Option<string?>("--app") { Description = "Back up an app's data folder, skipping its caches and logs ('ferry apps' lists them)" };
+        var lite = new Option<bool>("--lite") { Description = "Also skip bulky user files (attachments, knowledge-base files), as the app's lightweight backup does" };
+        var command = new Command("backup", "Back up folders: encrypted, deduplicated; only what changed is uploaded") { paths, host, tags, excludes, app, lite, maxBackups };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = CliContext.Create(parse, services, parse.GetValue(host));
+            var (sources, skipped) = AppSelection.Resolve(context, parse.GetValue(paths) ?? [], parse.GetValue(app), parse.GetValue(lite), parse.GetValue(excludes) ?? []);
             var repository = await context.OpenOrInitAsync(cancellationToken).ConfigureAwait(false);
             var runner = new BackupRunner(repository, new BackupOptions
             {
-                Paths = parse.GetValue(paths)!,
+                Paths = sources,
                 Host = context.Settings.Host.Value!,
                 Tags = parse.GetValue(tags) ?? [],
-                Excludes = parse.GetValue(excludes) ?? [],
+                Excludes = skipped,
             });
             var result = await ProgressDisplay.RunAsync(context, "backup", () => runner.RunAsync(cancellationToken), () =>
             {

@@ -12,9 +12,16 @@ internal static class ListCommand
         var host = new Option<string?>("--host") { Description = "Only this device's snapshots" };
         var command = new Command("list", "List snapshots from every device, newest first") { host };
         command.Aliases.Add("snapshots");
+        var foreign = new Option<bool>("--foreign") { Description = "Also list the app's own zip backups found under the root (Cherry Studio's)" };
+        command.Options.Add(foreign);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = CliContext.Create(parse, services);
+            if (parse.GetValue(foreign))
+            {
+                return await ForeignListing.RunAsync(context, parse.GetValue(host), cancellationToken).ConfigureAwait(false);
+            }
+
             var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
             var wanted = parse.GetValue(host);
             var listing = await repository.ListSnapshotsCheckedAsync(cancellationToken).ConfigureAwait(false);

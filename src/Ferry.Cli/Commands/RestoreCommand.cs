@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ferry.Cli.Rendering;
+using Ferry.Foreign;
 using Ferry.Restore;
 using Spectre.Console;
 
@@ -9,18 +10,26 @@ internal static class RestoreCommand
 {
     public static Command Create(CliServices services)
     {
-        var snapshot = new Argument<string>("SNAPSHOT") { Description = "Snapshot id (8+ hex digits) or 'latest'" }.RejectOptionLikeValues();
+        var snapshot = new Argument<string>("SNAPSHOT") { Description = "Snapshot id (8+ hex digits), 'latest', or the key of an app's own zip backup (ferry list --foreign)" }.RejectOptionLikeValues();
         var target = new Option<string>("--to") { Description = "Folder to restore into: missing or empty", Required = true };
         var host = new Option<string?>("--host") { Description = "With 'latest': this device's newest snapshot" };
         var includes = new Option<string[]>("--include") { Description = "Restore only this path of the snapshot (repeatable)" };
         var replace = new Option<bool>("--replace") { Description = "Replace a non-empty folder: a safety snapshot of it is stored first, the restore is swapped in only when complete" };
         var command = new Command("restore", "Restore a snapshot, every byte verified; the target is always either what it was or the complete restore") { snapshot, target, host, includes, replace };
+        var force = RunningAppGuard.CreateForceOption();
+        command.Options.Add(force);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = CliContext.Create(parse, services);
+            if (ForeignBackups.IsForeignKey(parse.GetValue(snapshot)!))
+            {
+                return await ForeignRestoreCommand.RunAsync(context, parse.GetValue(snapshot)!, Path.GetFullPath(parse.GetValue(target)!), parse.GetValue(replace), parse.GetValue(force), cancellationToken).ConfigureAwait(false);
+            }
+
             var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
             var entry = await repository.FindSnapshotAsync(parse.GetValue(snapshot)!, parse.GetValue(host), cancellationToken).ConfigureAwait(false);
             var to = Path.GetFullPath(parse.GetValue(target)!);
+            RunningAppGuard.Check(context, to, parse.GetValue(force));
             var runner = new RestoreRunner(repository, entry, new RestoreOptions
             {
                 Target = to,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Ferry.Backup.Live;
 using Ferry.Platform;
 using Ferry.Repository;
 using Ferry.Repository.Packs;
@@ -10,20 +11,17 @@ namespace Ferry.Backup;
 /// <summary>
 /// Walks the source folders and turns them into trees. Each directory is compared with the same
 /// directory in the parent snapshot: a file whose size, mtime and inode are unchanged keeps its
-/// chunk list and is not read again. New and changed files are read by up to N tasks at once.
+/// chunk list and is not read again. New and changed files are read by up to N tasks at once, in
+/// groups that must be captured as of one moment (<see cref="LiveCapture"/>).
 /// </summary>
-internal sealed class Archiver(
-    FerryRepository repository,
-    BlobSaver saver,
-    FileChunker chunker,
-    ExcludeFilter excludes,
-    BackupCounters counters,
-    int fileParallelism) : IDisposable
+internal sealed class Archiver : IDisposable
 {
-    /// <summary>A file that keeps changing while it is read is read this many times before it is stored as last read.</summary>
-    private const int ReadAttempts = 3;
-
-    private readonly SemaphoreSlim _fileSlots = new(fileParallelism, fileParallelism);
+    private readonly FerryRepository _repository;
+    private readonly BlobSaver _saver;
+    private readonly ExcludeFilter _excludes;
+    private readonly BackupCounters _counters;
+    private readonly LiveCapture _capture;
+    private readonly SemaphoreSlim _fileSlots;
     private readonly ConcurrentQueue<FileProblem> _problems = new();
     private long _files;
     private long _dirs;
@@ -31,6 +29,16 @@ internal sealed class Archiver(
     private long _newFiles;
     private long _changedFiles;
     private long _unchangedFiles;
+
+    public Archiver(FerryRepository repository, BlobSaver saver, FileChunker chunker, SqliteCopier sqlite, ExcludeFilter excludes, BackupCounters counters, int fileParallelism)
+    {
+        _repository = repository;
+        _saver = saver;
+        _excludes = excludes;
+        _counters = counters;
+        _capture = new LiveCapture(chunker, sqlite, IsUnchanged);
+        _fileSlots = new SemaphoreSlim(fileParallelism, fileParallelism);
+    }
 
     public IReadOnlyCollection<FileProblem> Problems => _problems;
 
@@ -50,11 +58,21 @@ internal sealed class Archiver(
     public async Task<Repository.Crypto.ChunkId> SaveRootAsync(IReadOnlyList<SourcePath> sources, Tree? parentRoot, CancellationToken cancellationToken)
     {
         var previous = ByName(parentRoot);
-        var nodes = new List<Task<TreeNode?>>();
+        var nodes = new List<Task<IEnumerable<TreeNode>>>();
         foreach (var source in sources)
         {
             var status = FileStatus.Of(source.FullPath);
-            nodes.Add(await SaveEntryAsync(source.FullPath, source.FullPath, "", source.Name, status, previous.GetValueOrDefault(source.Name), cancellationToken).ConfigureAwait(false));
+            if (status.Kind == EntryKind.File)
+            {
+                // A file named on the command line is captured on its own; its name is its last segment.
+                var group = new FileGroup(FileGroupKind.Single, Path.GetDirectoryName(source.FullPath)!, [source.Name]);
+                await _fileSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                nodes.Add(NodesOf(CaptureAsync(group, previous, () => group.Names, cancellationToken)));
+            }
+            else
+            {
+                nodes.Add(One(await SaveEntryAsync(source.FullPath, "", source.Name, status, previous.GetValueOrDefault(source.Name), cancellationToken).ConfigureAwait(false)));
+            }
         }
 
         return await SaveTreeAsync(nodes, cancellationToken).ConfigureAwait(false);
@@ -62,106 +80,93 @@ internal sealed class Archiver(
 
     public void Dispose() => _fileSlots.Dispose();
 
-    /// <summary>
-    /// Returns a task for the entry's node: directories are walked before this returns (so the walk
-    /// stays depth-first and memory stays flat), files are read in the background.
-    /// </summary>
-    private async Task<Task<TreeNode?>> SaveEntryAsync(string fullPath, string sourceRoot, string relativePath, string name, FileStatus status, TreeNode? previous, CancellationToken cancellationToken)
+    /// <summary>A directory, symlink or special file's node; files go through <see cref="SaveDirectoryAsync"/>'s groups.</summary>
+    private async Task<TreeNode?> SaveEntryAsync(string fullPath, string relativePath, string name, FileStatus status, TreeNode? previous, CancellationToken cancellationToken)
     {
         switch (status.Kind)
         {
             case EntryKind.Directory:
-                return Task.FromResult<TreeNode?>(await SaveDirectoryAsync(fullPath, sourceRoot, relativePath, name, status, previous, cancellationToken).ConfigureAwait(false));
+                return await SaveDirectoryAsync(fullPath, relativePath, name, status, previous, cancellationToken).ConfigureAwait(false);
             case EntryKind.Symlink:
-                return Task.FromResult<TreeNode?>(new TreeNode
+                return new TreeNode
                 {
                     Name = name,
                     Type = NodeType.Symlink,
                     Mode = status.Mode,
                     MTimeNs = status.MTimeNs,
                     Target = new FileInfo(fullPath).LinkTarget ?? "",
-                });
-            case EntryKind.File:
-                if (IsUnchanged(previous, status))
-                {
-                    CountFile(status.Size, ref _unchangedFiles);
-                    counters.FileDone(status.Size);
-                    return Task.FromResult<TreeNode?>(FileNode(name, status, previous!.Content!));
-                }
-
-                await _fileSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                return SaveFileAsync(fullPath, name, status, isNew: previous is null, cancellationToken);
+                };
             default:
                 _problems.Enqueue(new FileProblem(fullPath, "skipped: not a regular file, folder or symlink (device, socket or pipe)"));
-                return Task.FromResult<TreeNode?>(null);
+                return null;
         }
     }
 
-    private async Task<TreeNode> SaveDirectoryAsync(string fullPath, string sourceRoot, string relativePath, string name, FileStatus status, TreeNode? previous, CancellationToken cancellationToken)
+    /// <summary>
+    /// Walks one folder: sub-folders are walked before this returns (so the walk stays depth-first
+    /// and memory stays flat); its files are captured in the background, group by group.
+    /// </summary>
+    private async Task<TreeNode> SaveDirectoryAsync(string fullPath, string relativePath, string name, FileStatus status, TreeNode? previous, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _dirs);
-        counters.Current(fullPath);
+        _counters.Current(fullPath);
         var previousChildren = await LoadPreviousAsync(previous, cancellationToken).ConfigureAwait(false);
+        var entries = ListEntries(fullPath, relativePath);
+        var files = entries.Where(e => e.Status.Kind == EntryKind.File).Select(e => e.Name).ToList();
+        var groups = FileGroups.Plan(fullPath, files);
+        var started = new HashSet<FileGroup>();
 
-        var nodes = new List<Task<TreeNode?>>();
-        foreach (var childName in ListNames(fullPath))
+        var nodes = new List<Task<IEnumerable<TreeNode>>>();
+        foreach (var (childName, childStatus) in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var childPath = Path.Join(fullPath, childName);
-            var childRelative = relativePath.Length == 0 ? childName : $"{relativePath}/{childName}";
-            if (excludes.Excludes(childName, childRelative, childPath))
+            if (childStatus.Kind != EntryKind.File)
             {
-                continue;
+                var childRelative = relativePath.Length == 0 ? childName : $"{relativePath}/{childName}";
+                nodes.Add(One(await SaveEntryAsync(Path.Join(fullPath, childName), childRelative, childName, childStatus, previousChildren.GetValueOrDefault(childName), cancellationToken).ConfigureAwait(false)));
             }
-
-            FileStatus childStatus;
-            try
+            else if (started.Add(groups[childName]))
             {
-                childStatus = FileStatus.Of(childPath);
+                // The group's nodes are what its capture found, which may differ from this listing
+                // when a LevelDB folder gained or lost files meanwhile.
+                await _fileSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                nodes.Add(NodesOf(CaptureAsync(groups[childName], previousChildren, () => ListFiles(fullPath, relativePath), cancellationToken)));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _problems.Enqueue(new FileProblem(childPath, e.Message));
-                continue;
-            }
-
-            nodes.Add(await SaveEntryAsync(childPath, sourceRoot, childRelative, childName, childStatus, previousChildren.GetValueOrDefault(childName), cancellationToken).ConfigureAwait(false));
         }
 
         var tree = await SaveTreeAsync(nodes, cancellationToken).ConfigureAwait(false);
         return new TreeNode { Name = name, Type = NodeType.Directory, Mode = status.Mode, MTimeNs = status.MTimeNs, Inode = status.Inode, Subtree = tree };
     }
 
-    private async Task<TreeNode?> SaveFileAsync(string path, string name, FileStatus status, bool isNew, CancellationToken cancellationToken)
+    /// <summary>Captures a group in the background (it holds one of the file slots, taken by the caller) and counts its files.</summary>
+    private async Task<GroupCapture> CaptureAsync(FileGroup group, Dictionary<string, TreeNode> previous, Func<IReadOnlyList<string>> listFiles, CancellationToken cancellationToken)
     {
         try
         {
-            counters.Current(path);
-            for (var attempt = 1; ; attempt++)
+            await Task.Yield();
+            _counters.Current(Path.Join(group.Folder, group.Names[0]));
+            var capture = await _capture.CaptureAsync(group, previous, listFiles, cancellationToken).ConfigureAwait(false);
+            if (capture.Problem is { } problem)
             {
-                var (chunks, length) = await chunker.ChunkAsync(path, cancellationToken).ConfigureAwait(false);
-                var after = FileStatus.Of(path);
-                var settled = after.Size == length && after.MTimeNs == status.MTimeNs && after.Size == status.Size;
-                if (settled || attempt == ReadAttempts)
-                {
-                    if (!settled)
-                    {
-                        _problems.Enqueue(new FileProblem(path, $"changed while being read {ReadAttempts} times; stored as last read"));
-                    }
-
-                    CountFile(length, ref isNew ? ref _newFiles : ref _changedFiles);
-                    counters.FileFinished();
-                    return FileNode(name, after with { Size = length }, chunks);
-                }
-
-                status = after;
+                _problems.Enqueue(problem);
             }
+
+            foreach (var (fileName, file) in capture.Files)
+            {
+                Count(file, isNew: !previous.ContainsKey(fileName));
+            }
+
+            return capture;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _problems.Enqueue(new FileProblem(path, e.Message));
-            counters.FileFinished();
-            return null;
+            _problems.Enqueue(new FileProblem(Path.Join(group.Folder, group.Names.Count == 1 ? group.Names[0] : ""), e.Message));
+            foreach (var _ in group.Names)
+            {
+                _counters.FileFinished();
+            }
+
+            return new GroupCapture(new Dictionary<string, CapturedFile>(), null);
         }
         finally
         {
@@ -169,13 +174,76 @@ internal sealed class Archiver(
         }
     }
 
-    private async Task<Repository.Crypto.ChunkId> SaveTreeAsync(List<Task<TreeNode?>> pending, CancellationToken cancellationToken)
+    private static async Task<IEnumerable<TreeNode>> NodesOf(Task<GroupCapture> capture) =>
+        (await capture.ConfigureAwait(false)).Files.Values.Select(f => f.Node).OfType<TreeNode>();
+
+    private static Task<IEnumerable<TreeNode>> One(TreeNode? node) => Task.FromResult<IEnumerable<TreeNode>>(node is null ? [] : [node]);
+
+    private void Count(CapturedFile file, bool isNew)
+    {
+        switch (file.Kind)
+        {
+            case CaptureKind.Unchanged:
+                CountFile(file.Node!.Size, ref _unchangedFiles);
+                _counters.FileDone(file.Node.Size);
+                break;
+            case CaptureKind.Read:
+                CountFile(file.Node!.Size, ref isNew ? ref _newFiles : ref _changedFiles);
+                _counters.FileFinished();
+                break;
+            default:
+                _counters.FileFinished();
+                break;
+        }
+    }
+
+    /// <summary>The folder's entries that are not excluded, sorted by name, with their metadata; those that cannot be read are reported.</summary>
+    private List<(string Name, FileStatus Status)> ListEntries(string folder, string relativePath)
+    {
+        var entries = new List<(string, FileStatus)>();
+        foreach (var childName in ListNames(folder))
+        {
+            var childPath = Path.Join(folder, childName);
+            if (_excludes.Excludes(childName, relativePath.Length == 0 ? childName : $"{relativePath}/{childName}", childPath))
+            {
+                continue;
+            }
+
+            try
+            {
+                entries.Add((childName, FileStatus.Of(childPath)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _problems.Enqueue(new FileProblem(childPath, e.Message));
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>The folder's files now, excludes applied: a LevelDB set asks again after reading, to see files that came or went.</summary>
+    private List<string> ListFiles(string folder, string relativePath)
+    {
+        try
+        {
+            return [.. Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>()
+                .Where(n => !_excludes.Excludes(n, relativePath.Length == 0 ? n : $"{relativePath}/{n}", Path.Join(folder, n)))
+                .Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    private async Task<Repository.Crypto.ChunkId> SaveTreeAsync(List<Task<IEnumerable<TreeNode>>> pending, CancellationToken cancellationToken)
     {
         var nodes = await Task.WhenAll(pending).ConfigureAwait(false);
-        var tree = new Tree { Nodes = [.. nodes.OfType<TreeNode>()] };
+        var tree = new Tree { Nodes = [.. nodes.SelectMany(n => n).OrderBy(n => n.Name, StringComparer.Ordinal)] };
         var json = tree.ToJson();
-        var id = repository.Key.IdOf(json);
-        await saver.SaveAsync(BlobType.Tree, id, json, cancellationToken).ConfigureAwait(false);
+        var id = _repository.Key.IdOf(json);
+        await _saver.SaveAsync(BlobType.Tree, id, json, cancellationToken).ConfigureAwait(false);
         return id;
     }
 
@@ -189,7 +257,7 @@ internal sealed class Archiver(
 
         try
         {
-            return ByName(await repository.LoadTreeAsync(subtree, cancellationToken).ConfigureAwait(false));
+            return ByName(await _repository.LoadTreeAsync(subtree, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is CorruptDataException or Storage.ObjectNotFoundException)
         {
@@ -202,7 +270,7 @@ internal sealed class Archiver(
         && previous.Size == status.Size
         && previous.MTimeNs == status.MTimeNs
         && previous.Inode == status.Inode
-        && content.All(saver.Has);
+        && content.All(_saver.Has);
 
     private void CountFile(long size, ref long kind)
     {
@@ -225,17 +293,6 @@ internal sealed class Archiver(
             return [];
         }
     }
-
-    private static TreeNode FileNode(string name, FileStatus status, IReadOnlyList<Repository.Crypto.ChunkId> chunks) => new()
-    {
-        Name = name,
-        Type = NodeType.File,
-        Mode = status.Mode,
-        MTimeNs = status.MTimeNs,
-        Size = status.Size,
-        Inode = status.Inode,
-        Content = chunks,
-    };
 
     private static Dictionary<string, TreeNode> ByName(Tree? tree) =>
         tree?.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal) ?? [];

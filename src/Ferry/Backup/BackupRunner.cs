@@ -1,3 +1,4 @@
+using Ferry.Backup.Live;
 using Ferry.Errors;
 using Ferry.Platform;
 using Ferry.Repository;
@@ -53,7 +54,8 @@ public sealed class BackupRunner
         await using (saver.ConfigureAwait(false))
         {
             _saver = saver;
-            using var archiver = new Archiver(_repository, saver, new FileChunker(chunker, _repository.Key, saver, _counters), excludes, _counters, _options.FileParallelism);
+            using var temp = new PrivateTempFolder();
+            using var archiver = new Archiver(_repository, saver, new FileChunker(chunker, _repository.Key, saver, _counters), new SqliteCopier(temp), excludes, _counters, _options.FileParallelism);
             var root = await archiver.SaveRootAsync(sources, parentRoot, cancellationToken).ConfigureAwait(false);
             await saver.FlushAsync().ConfigureAwait(false);
             await stopScan.CancelAsync().ConfigureAwait(false);

@@ -18,21 +18,36 @@ internal sealed class FileChunker(FastCdc chunker, MasterKey key, BlobSaver save
     public async Task<(List<ChunkId> Chunks, long Length)> ChunkAsync(string path, CancellationToken cancellationToken)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
+        long offset = 0;
+        return await ChunkAsync((buffer, _) =>
+        {
+            var n = RandomAccess.Read(handle, buffer.Span, offset);
+            offset += n;
+            return ValueTask.FromResult(n);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The same for a stream read to its end (an entry of a zip archive).</summary>
+    public Task<(List<ChunkId> Chunks, long Length)> ChunkAsync(Stream stream, CancellationToken cancellationToken) =>
+        ChunkAsync((buffer, ct) => stream.ReadAsync(buffer, ct), cancellationToken);
+
+    private async Task<(List<ChunkId> Chunks, long Length)> ChunkAsync(Func<Memory<byte>, CancellationToken, ValueTask<int>> read, CancellationToken cancellationToken)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(chunker.MaxSize + ReadSize);
         try
         {
             var chunks = new List<ChunkId>();
-            long offset = 0;
+            long total = 0;
             var filled = 0;
             var atEnd = false;
             while (true)
             {
                 while (!atEnd && filled < chunker.MaxSize)
                 {
-                    var n = RandomAccess.Read(handle, buffer.AsSpan(filled, Math.Min(ReadSize, buffer.Length - filled)), offset);
+                    var n = await read(buffer.AsMemory(filled, Math.Min(ReadSize, buffer.Length - filled)), cancellationToken).ConfigureAwait(false);
                     atEnd = n == 0;
                     filled += n;
-                    offset += n;
+                    total += n;
                     counters.BytesRead(n);
                 }
 
@@ -51,7 +66,7 @@ internal sealed class FileChunker(FastCdc chunker, MasterKey key, BlobSaver save
                 filled -= start;
                 if (atEnd && filled == 0)
                 {
-                    return (chunks, offset);
+                    return (chunks, total);
                 }
             }
         }

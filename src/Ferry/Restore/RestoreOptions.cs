@@ -53,4 +53,10 @@ public enum RestorePhase
 public readonly record struct RestoreProgress(long FilesDone, long FilesTotal, long BytesDone, long BytesTotal, long BytesDownloaded)
 {
     public RestorePhase Phase { get; init; }
+
+    /// <summary>The writer's progress, or the safety snapshot's while that runs.</summary>
+    internal static RestoreProgress Of(SafeRestore safe, RestoreProgress writing) =>
+        safe.Phase == RestorePhase.SafetySnapshot && safe.SafetyBackup is { } backup
+            ? new RestoreProgress(backup.Progress.FilesDone, backup.Progress.FilesTotal, backup.Progress.BytesDone, backup.Progress.BytesTotal, 0) { Phase = safe.Phase }
+            : writing with { Phase = safe.Phase };
 }

@@ -7,7 +7,7 @@ namespace Ferry.Storage;
 /// <remarks>
 /// Guarantees every implementation gives, checked by the shared contract suite:
 /// <list type="bullet">
-/// <item>Keys are relative, '/'-separated, made of <c>[a-z0-9._-]</c> segments; the store maps them
+/// <item>Keys are relative, '/'-separated, made of <c>[A-Za-z0-9._-]</c> segments (Ferry's own are lowercase; capitals occur in apps' backups beside the repository); the store maps them
 /// under its own root and never touches anything outside it.</item>
 /// <item><see cref="PutAsync"/> is atomic: a reader sees the whole object or nothing. Writing an
 /// existing key replaces it; Ferry only does so with identical content.</item>

@@ -29,5 +29,7 @@ internal static class ObjectKeys
         }
     }
 
-    private static bool IsAllowed(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '_' or '-';
+    // Capitals are allowed for the apps' own backups beside the repository (their keys carry host
+    // names such as "Anns-MacBook"); Ferry's own keys are lowercase.
+    private static bool IsAllowed(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '_' or '-';
 }

@@ -166,13 +166,32 @@ public abstract class ObjectStoreContract
     [InlineData("/abs")]
     [InlineData("a/../b")]
     [InlineData("a//b")]
-    [InlineData("Upper")]
+    [InlineData("with space")]
     [InlineData("trailing/")]
     public async Task Keys_outside_the_contract_are_refused(string key)
     {
         var store = await CreateStoreAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.PutAsync(key, new byte[1], None));
+    }
+
+    [Fact]
+    public async Task A_key_with_capitals_as_apps_name_their_backups_round_trips()
+    {
+        var store = await CreateStoreAsync();
+        const string key = "cherry-studio.20250314093000.Anns-MacBook.local.mac.zip";
+
+        await store.PutAsync(key, "zip"u8.ToArray(), None);
+
+        Assert.Equal("zip"u8.ToArray(), await store.GetAsync(key, None));
+        Assert.Equal(3, (await store.StatAsync(key, None))!.Size);
+        var listed = new List<string>();
+        await foreach (var o in store.ListAsync("cherry-studio.", None))
+        {
+            listed.Add(o.Key);
+        }
+
+        Assert.Equal([key], listed);
     }
 
     [Fact]

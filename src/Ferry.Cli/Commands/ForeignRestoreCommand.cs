@@ -1,0 +1,54 @@
+using Ferry.Cli.Rendering;
+using Ferry.Foreign;
+using Ferry.Restore;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary><c>ferry restore cherry-studio.….zip --to DIR</c>: restores one of the app's own backups straight from the bucket.</summary>
+internal static class ForeignRestoreCommand
+{
+    public static async Task<int> RunAsync(CliContext context, string key, string target, bool replace, bool force, CancellationToken cancellationToken)
+    {
+        RunningAppGuard.Check(context, target, force);
+        // Replacing needs a repository to keep the safety snapshot in; a first restore from an app's
+        // zip into an empty folder works before any Ferry repository exists.
+        var repository = replace ? await context.OpenOrInitAsync(cancellationToken).ConfigureAwait(false) : null;
+        var options = new RestoreOptions { Target = target, Replace = replace, Host = context.Settings.Host.Value! };
+        var restorer = new ForeignRestorer(context.OpenStore(), key, options, repository);
+        context.Notice($"restoring the Cherry Studio backup {Markup.Escape(key)} into {Markup.Escape(target)}");
+        var result = await ProgressDisplay.RunAsync(context, "restore", () => restorer.RunAsync(cancellationToken), () =>
+        {
+            var p = restorer.Progress;
+            var label = p.Phase == RestorePhase.SafetySnapshot ? "safety snapshot" : "restore";
+            return new ProgressFrame(p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal, TotalsKnown: p.FilesTotal > 0) { Label = label };
+        }).ConfigureAwait(false);
+
+        if (result.SafetySnapshotId is { } safety)
+        {
+            context.Notice($"safety snapshot [bold]{safety[..8]}[/] holds what {Markup.Escape(target)} contained before (undo: ferry restore {safety[..8]} --to {Markup.Escape(target)} --replace)");
+        }
+
+        if (context.Json)
+        {
+            var problems = result.Problems.Select(p => new ProblemJson(p.Path, p.Message)).ToList();
+            context.Out.WriteLine(CliJson.Serialize(new RestoreJson(key, target, result.Files, result.Dirs, result.Bytes, result.Applied, result.SafetySnapshotId, problems)));
+        }
+        else
+        {
+            context.Out.MarkupLine($"restored {Sizes.Count(result.Files)} files, {Sizes.Count(result.Dirs)} folders, {Sizes.Bytes(result.Bytes)} into {Markup.Escape(target)}");
+        }
+
+        if (restorer.IsLegacy)
+        {
+            context.Notice("this is an older Cherry Studio backup: its chats are in data.json, which only Cherry Studio's own Restore can load");
+        }
+
+        foreach (var problem in result.Problems)
+        {
+            context.Services.Err.MarkupLine($"[red]not restored[/] {Markup.Escape(problem.Path)}: {Markup.Escape(problem.Message)}");
+        }
+
+        return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
+    }
+}
