@@ -31,6 +31,7 @@ internal static class S3ClientFactory
             MaxConnectionsPerServer = maxConnections,
             // AWS_ENDPOINT_URL and shared config files must not redirect a repository the user configured.
             IgnoreConfiguredEndpointUrls = true,
+            HttpClientFactory = new S3HttpClientFactory(),
         };
         return new AmazonS3Client(new BasicAWSCredentials(settings.AccessKeyId, settings.SecretAccessKey), config);
     }
