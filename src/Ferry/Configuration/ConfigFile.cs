@@ -18,6 +18,10 @@ public sealed class ConfigFile
         TypeInfoResolver = ConfigJson.Default,
     };
 
+    // Typed metadata from the source generator: no reflection, so the native binary can read it.
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<SavedSettings> TypeInfo =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<SavedSettings>)Options.GetTypeInfo(typeof(SavedSettings));
+
     public ConfigFile(string path)
     {
         Path = path;
@@ -35,7 +39,7 @@ public sealed class ConfigFile
 
         try
         {
-            return JsonSerializer.Deserialize<SavedSettings>(File.ReadAllBytes(Path), Options) ?? new SavedSettings();
+            return JsonSerializer.Deserialize(File.ReadAllBytes(Path), TypeInfo) ?? new SavedSettings();
         }
         catch (JsonException e)
         {
@@ -44,7 +48,7 @@ public sealed class ConfigFile
     }
 
     public void Save(SavedSettings settings) =>
-        PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, settings, Options));
+        PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, settings, TypeInfo));
 }
 
 /// <summary>What the config file holds. Every value is optional.</summary>

@@ -38,6 +38,10 @@ public sealed class ScheduleStateFile
         TypeInfoResolver = ScheduleJson.Default,
     };
 
+    // Typed metadata from the source generator: no reflection, so the native binary can read it.
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<ScheduleState> TypeInfo =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ScheduleState>)Options.GetTypeInfo(typeof(ScheduleState));
+
     public ScheduleStateFile(string path)
     {
         Path = path;
@@ -54,7 +58,7 @@ public sealed class ScheduleStateFile
     {
         try
         {
-            return File.Exists(Path) ? JsonSerializer.Deserialize<ScheduleState>(File.ReadAllBytes(Path), Options) ?? new() : new();
+            return File.Exists(Path) ? JsonSerializer.Deserialize(File.ReadAllBytes(Path), TypeInfo) ?? new() : new();
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -63,7 +67,7 @@ public sealed class ScheduleStateFile
     }
 
     public void Save(ScheduleState state) =>
-        PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, state, Options));
+        PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, state, TypeInfo));
 }
 
 [JsonSerializable(typeof(ScheduleState))]
