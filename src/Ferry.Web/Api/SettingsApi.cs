@@ -49,8 +49,7 @@ internal static class SettingsApi
             source.File.Path,
             Describe(resolved),
             [.. Overrides(resolved)],
-            new Choices(AutoBackupPlan.IntervalChoices, AutoBackupPlan.MaxBackupChoices),
-            new Pending(!PendingFeatures.MaxBackupsApplied, !PendingFeatures.LiteApplied, !PendingFeatures.ReplaceRestore));
+            new Choices(AutoBackupPlan.IntervalChoices, AutoBackupPlan.MaxBackupChoices));
     }
 
     public static string Describe(ResolvedSettings settings) => settings.Kind == RepositoryKind.S3

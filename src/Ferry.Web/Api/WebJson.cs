@@ -25,13 +25,9 @@ internal sealed record SettingsView(
     string ConfigPath,
     string Location,
     IReadOnlyList<string> Overrides,
-    Choices Choices,
-    Pending Pending);
+    Choices Choices);
 
 internal sealed record Choices(IReadOnlyList<int> Intervals, IReadOnlyList<int> MaxBackups);
-
-/// <summary>Features shown but waiting for an engine API that is not in this build (see PendingFeatures).</summary>
-internal sealed record Pending(bool MaxBackups, bool Lite, bool ReplaceRestore);
 
 /// <summary>What the page sends to save or test. An empty secret keeps the saved one.</summary>
 internal sealed record SettingsForm

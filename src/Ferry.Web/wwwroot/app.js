@@ -126,8 +126,6 @@ function fillSettings(s) {
   fillChoices($("autoBackupMinutes"), s.choices.intervals, minutesLabel, s.autoBackupMinutes);
   fillChoices($("maxBackups"), s.choices.maxBackups, (n) => n === 0 ? "Unlimited" : String(n), s.maxBackups);
   $("lite").checked = s.lite;
-  $("maxBackups-pending").hidden = !s.pending.maxBackups;
-  $("lite-pending").hidden = !s.pending.lite;
   $("location").textContent = `Backups go to ${s.location}`;
   $("overrides").hidden = s.overrides.length === 0;
   $("overrides").textContent = s.overrides.join("; ");
@@ -425,9 +423,7 @@ function openRestore(s) {
   $("restore-about").textContent = `${s.host} (${s.os}), ${when(s.time)}: ${count(s.files)} files, ${bytes(s.bytes)}`;
   const source = state.settings.sourceFolder;
   $("restore-source").textContent = source || "(no folder configured)";
-  const replaceAvailable = !state.settings.pending.replaceRestore && source !== "";
-  $("mode-replace").disabled = !replaceAvailable;
-  $("replace-pending").hidden = !state.settings.pending.replaceRestore;
+  $("mode-replace").disabled = source === "";
   $("mode-folder").checked = true;
   $("restore-target").value = "";
   $("restore-error").textContent = "";
