@@ -15,7 +15,7 @@ internal static class SettingsApi
         api.MapPost("/settings", (SettingsForm form) =>
         {
             var next = SettingsForms.Apply(services.Settings.Load(), form);
-            if (SettingsForms.Check(next) is { } error)
+            if (SettingsForms.Check(next, services.Settings) is { } error)
             {
                 return Results.BadRequest(error);
             }
@@ -43,6 +43,7 @@ internal static class SettingsApi
             saved.Host ?? "",
             resolved.Host.Value ?? "",
             saved.SourceFolder ?? "",
+            saved.App ?? "",
             saved.AutoBackupMinutes ?? 0,
             saved.MaxBackups ?? 0,
             saved.Lite ?? false,

@@ -19,6 +19,7 @@ internal sealed record SettingsView(
     string Host,
     string DeviceName,
     string SourceFolder,
+    string App,
     int AutoBackupMinutes,
     int MaxBackups,
     bool Lite,
@@ -26,6 +27,9 @@ internal sealed record SettingsView(
     string Location,
     IReadOnlyList<string> Overrides,
     Choices Choices);
+
+/// <summary>One app preset for the page's "App" choice; <see cref="DataFolder"/> is null when the preset names none here.</summary>
+internal sealed record AppView(string Name, string DisplayName, string Description, string? DataFolder, bool Found, IReadOnlyList<string> LiteExcludes);
 
 internal sealed record Choices(IReadOnlyList<int> Intervals, IReadOnlyList<int> MaxBackups);
 
@@ -51,6 +55,9 @@ internal sealed record SettingsForm
     public string? Host { get; init; }
 
     public string? SourceFolder { get; init; }
+
+    /// <summary>The chosen app preset's name; empty for "Other folder".</summary>
+    public string? App { get; init; }
 
     public int? AutoBackupMinutes { get; init; }
 
@@ -123,6 +130,7 @@ internal sealed record OperationStarted(int Id);
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(SettingsView))]
 [JsonSerializable(typeof(SettingsForm))]
+[JsonSerializable(typeof(List<AppView>))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(ConnectionReport))]
 [JsonSerializable(typeof(StatusView))]

@@ -1,5 +1,6 @@
 using Ferry.IntegrationTests.Servers;
 using Ferry.Tests;
+using Ferry.Tests.Apps;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -124,6 +125,30 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await Expect(page.Locator("#delete-title")).ToHaveTextAsync("Delete 2 backups?");
         await page.ClickAsync("#delete-confirm");
         await Expect(rows).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+    }
+
+    [Fact]
+    public async Task Choosing_Cherry_Studio_fills_in_its_data_folder_and_the_choice_is_kept_after_a_reload()
+    {
+        await using var server = await PageServer.StartAsync();
+        var cherry = Path.Combine(server.Home, ".config", "CherryStudio");
+        CherryFolder.Write(cherry);
+        var page = await chromium.OpenAsync(server);
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, "");
+
+        await page.SelectOptionAsync("#app", new SelectOptionValue { Label = "Cherry Studio" });
+        await Expect(page.Locator("#sourceFolder")).ToHaveValueAsync(cherry);
+        await Expect(page.Locator("#app-hint")).ToContainTextAsync("Lightweight backup also skips Service Worker, Partitions/*/Service Worker, File System, WebStorage, Data/Files");
+        await page.CheckAsync("#lite");
+        await Screenshots.TakeAsync(page, "app-choice");
+        await page.ClickAsync("#save");
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("Saved.");
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("#app")).ToHaveValueAsync("cherry-studio");
+        await Expect(page.Locator("#sourceFolder")).ToHaveValueAsync(cherry);
+        await Expect(page.Locator("#lite")).ToBeCheckedAsync();
+        await Expect(page.Locator("#app-hint")).ToContainTextAsync($"Cherry Studio keeps its data in {cherry}.");
     }
 
     [Fact]
