@@ -106,7 +106,8 @@ internal sealed record StatusView(BackupView? Backup, FinishedView Finished, Sch
 
 internal sealed record BackupStartView(string Kind, int AwaitFinished, string? Message);
 
-internal sealed record SnapshotView(string Id, string ShortId, DateTimeOffset Time, string Host, string Os, IReadOnlyList<string> Paths, IReadOnlyList<string> Tags, long Files, long Bytes, long Added);
+/// <summary>One backup in Manage; <see cref="App"/> is the display name of the preset its folder belongs to, if any.</summary>
+internal sealed record SnapshotView(string Id, string ShortId, DateTimeOffset Time, string Host, string Os, IReadOnlyList<string> Paths, IReadOnlyList<string> Tags, long Files, long Bytes, long Added, string? App);
 
 internal sealed record ChartPoint(DateTimeOffset Time, long Bytes, long Added);
 

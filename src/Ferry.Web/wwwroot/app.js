@@ -434,6 +434,7 @@ function renderTable() {
     cell(when(s.time));
     cell(s.host);
     cell(s.os);
+    cell(s.app || "");
     cell(bytes(s.bytes), "num");
     cell(count(s.files), "num");
     cell(bytes(s.added), "num");

@@ -80,8 +80,10 @@ public sealed class AppsApiTests : IAsyncLifetime
         await SaveAsync(new { app = "cherry-studio", sourceFolder = "", lite = true, password = "test password" });
 
         var restored = await BackUpAndRestoreAsync();
+        var listed = (await _client.GetFromJsonAsync<JsonElement>("/api/snapshots")).GetProperty("items")[0];
 
         Assert.Equal(Without(CherryDataFolder, [.. CherryFolder.Disposable, .. CherryFolder.Bulky]), TreeAssert.Describe(restored));
+        Assert.Equal("Cherry Studio", listed.GetProperty("app").GetString());
     }
 
     [Fact]
