@@ -19,11 +19,12 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
     public async Task Fill_the_settings_test_back_up_see_it_in_Manage_restore_it_elsewhere_and_delete_it()
     {
         await using var server = await PageServer.StartAsync();
-        var source = server.Sub("CherryStudio");
+        var source = Path.Combine(server.Home, ".config", "CherryStudio");
         SampleTree.Write(source);
         var page = await chromium.OpenAsync(server);
 
-        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, source);
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, "");
+        await page.SelectOptionAsync("#app", new SelectOptionValue { Label = "Cherry Studio" });
         await page.ClickAsync("#save");
         await Expect(page.Locator("#form-message")).ToHaveTextAsync("Saved.");
         await Expect(page.Locator("#secretAccessKey")).ToHaveValueAsync("");
@@ -44,6 +45,7 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("laptop-a");
         await Expect(row).ToContainTextAsync("linux");
+        await Expect(row).ToContainTextAsync("Cherry Studio");
         await Screenshots.TakeAsync(page, "manage");
 
         var target = server.Sub("restored/CherryStudio");
