@@ -67,6 +67,7 @@ public sealed class FerryWebHost : IAsyncDisposable
         StaticAssets.Map(app, token.Csrf);
         var api = app.MapGroup("/api");
         SettingsApi.Map(api, services);
+        AppsApi.Map(api, services);
         ConnectionApi.Map(api, services);
         BackupApi.Map(api, services);
         SnapshotsApi.Map(api, services);

@@ -22,6 +22,8 @@ public sealed class PageServer : IAsyncDisposable
     private PageServer(Dictionary<string, string> environment, bool local)
     {
         ConfigPath = _temp.Sub("config/config.json");
+        // App presets find their data folders under a home of the test's own, never the user's.
+        environment["HOME"] = environment["USERPROFILE"] = Home;
         if (local)
         {
             environment["FERRY_REPOSITORY"] = _temp.Sub("repository");
@@ -33,6 +35,9 @@ public sealed class PageServer : IAsyncDisposable
     }
 
     public string ConfigPath { get; }
+
+    /// <summary>The home folder the page sees (HOME): Cherry Studio's data folder is <c>Home/.config/CherryStudio</c>.</summary>
+    public string Home => _temp.Sub("home");
 
     public SettingsSource Settings { get; }
 

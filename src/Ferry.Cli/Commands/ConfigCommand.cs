@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ferry.Apps;
 using Ferry.Configuration;
 using Spectre.Console;
 
@@ -64,7 +65,7 @@ internal static class ConfigCommand
             }
 
             var file = new ConfigFile(context.Settings.ConfigPath);
-            file.Save(SettingNames.With(file.Load(), key, newValue));
+            file.Save(SettingNames.With(file.Load(), key, newValue, AppPresets.UserPresetFolder(file.Path)));
             var shown = SettingNames.IsSecret(key) ? "(hidden)" : newValue;
             context.Out.MarkupLine($"{key} = {Markup.Escape(shown)} saved in {Markup.Escape(file.Path)}");
             return ExitCodes.Success;

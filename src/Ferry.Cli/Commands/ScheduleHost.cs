@@ -37,11 +37,12 @@ internal sealed class ScheduleHost : IDisposable
         var plan = AutoBackupPlan.From(Settings.Load());
         if (!plan.Enabled)
         {
-            return "automatic backups are off: choose a folder and an interval in 'ferry ui' (or 'ferry config set source-folder DIR' and 'ferry config set auto-backup-minutes 60')";
+            return "automatic backups are off: choose an app or a folder and an interval in 'ferry ui' (or 'ferry config set app NAME' or 'ferry config set source-folder DIR', and 'ferry config set auto-backup-minutes 60')";
         }
 
         var next = Scheduler.NextDue();
-        return string.Create(CultureInfo.InvariantCulture, $"backing up {plan.SourceFolder} every {plan.IntervalMinutes} minutes into {ConfigCommand.Describe(Settings.Resolve())}; next backup {Time(next)}");
+        var what = string.IsNullOrEmpty(plan.SourceFolder) ? $"the data folder of {plan.App}" : plan.App is null ? plan.SourceFolder : $"{plan.SourceFolder} ({plan.App})";
+        return string.Create(CultureInfo.InvariantCulture, $"backing up {what} every {plan.IntervalMinutes} minutes into {ConfigCommand.Describe(Settings.Resolve())}; next backup {Time(next)}");
     }
 
     /// <summary>

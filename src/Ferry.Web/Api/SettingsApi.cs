@@ -15,7 +15,7 @@ internal static class SettingsApi
         api.MapPost("/settings", (SettingsForm form) =>
         {
             var next = SettingsForms.Apply(services.Settings.Load(), form);
-            if (SettingsForms.Check(next) is { } error)
+            if (SettingsForms.Check(next, services.Settings) is { } error)
             {
                 return Results.BadRequest(error);
             }
@@ -43,14 +43,14 @@ internal static class SettingsApi
             saved.Host ?? "",
             resolved.Host.Value ?? "",
             saved.SourceFolder ?? "",
+            saved.App ?? "",
             saved.AutoBackupMinutes ?? 0,
             saved.MaxBackups ?? 0,
             saved.Lite ?? false,
             source.File.Path,
             Describe(resolved),
             [.. Overrides(resolved)],
-            new Choices(AutoBackupPlan.IntervalChoices, AutoBackupPlan.MaxBackupChoices),
-            new Pending(!PendingFeatures.MaxBackupsApplied, !PendingFeatures.LiteApplied, !PendingFeatures.ReplaceRestore));
+            new Choices(AutoBackupPlan.IntervalChoices, AutoBackupPlan.MaxBackupChoices));
     }
 
     public static string Describe(ResolvedSettings settings) => settings.Kind == RepositoryKind.S3

@@ -1,3 +1,4 @@
+using Ferry.Apps;
 using Ferry.Configuration;
 using Ferry.Scheduling;
 using Ferry.Storage;
@@ -8,7 +9,7 @@ namespace Ferry.Web.Api;
 /// <summary>
 /// Turns the page's form into saved settings and checks it before anything is saved or sent: the
 /// engine's own S3 checks (bucket inside the endpoint, missing scheme, R2 without region auto), the
-/// allowed choices, and a folder to back up that exists.
+/// allowed choices, a folder to back up that exists, and an app preset this computer knows.
 /// </summary>
 internal static class SettingsForms
 {
@@ -26,13 +27,14 @@ internal static class SettingsForms
         Password = string.IsNullOrEmpty(form.Password) ? saved.Password : form.Password,
         Host = Clean(form.Host),
         SourceFolder = Clean(form.SourceFolder) is { } folder && Path.IsPathFullyQualified(folder) ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) : Clean(form.SourceFolder),
+        App = Clean(form.App),
         AutoBackupMinutes = form.AutoBackupMinutes ?? saved.AutoBackupMinutes,
         MaxBackups = form.MaxBackups ?? saved.MaxBackups,
         Lite = form.Lite ?? saved.Lite,
     };
 
-    /// <summary>The first mistake in <paramref name="settings"/>, or null.</summary>
-    public static ApiError? Check(SavedSettings settings)
+    /// <summary>The first mistake in <paramref name="settings"/>, or null; app presets are looked up beside <paramref name="source"/>'s config file.</summary>
+    public static ApiError? Check(SavedSettings settings, SettingsSource source)
     {
         if (settings.Addressing is not (null or "path" or "virtual"))
         {
@@ -49,7 +51,7 @@ internal static class SettingsForms
             return new ApiError($"Maximum backups must be one of {string.Join(", ", AutoBackupPlan.MaxBackupChoices)} (0 is unlimited)", "maxBackups");
         }
 
-        if (CheckFolder(settings) is { } folderError)
+        if ((CheckFolder(settings) ?? CheckApp(settings, source)) is { } folderError)
         {
             return folderError;
         }
@@ -93,8 +95,9 @@ internal static class SettingsForms
     {
         if (settings.SourceFolder is not { } folder)
         {
-            return settings.AutoBackupMinutes > 0
-                ? new ApiError("Folder to back up is empty: choose it before turning on automatic backups", "sourceFolder")
+            // An app without a folder means the app's own data folder (CheckApp looks for it).
+            return settings.AutoBackupMinutes > 0 && settings.App is null
+                ? new ApiError("Folder to back up is empty: choose an app or a folder before turning on automatic backups", "sourceFolder")
                 : null;
         }
 
@@ -104,6 +107,25 @@ internal static class SettingsForms
         }
 
         return Directory.Exists(folder) ? null : new ApiError($"Folder to back up '{folder}' does not exist: check the path", "sourceFolder");
+    }
+
+    /// <summary>The chosen app must be a preset here and, without a folder, have a data folder that exists: as the backup will need.</summary>
+    private static ApiError? CheckApp(SavedSettings settings, SettingsSource source)
+    {
+        if (settings.App is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            AutoBackupPlan.From(settings).ResolveBackup(source);
+            return null;
+        }
+        catch (AppSelectionException e)
+        {
+            return new ApiError(e.Message, e.Problem == AppSelectionProblem.UnknownApp ? "app" : "sourceFolder");
+        }
     }
 
     /// <summary>The form field a validation message is about; the engine's messages start with the field's name.</summary>

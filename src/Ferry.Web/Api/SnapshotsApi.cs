@@ -1,3 +1,5 @@
+using Ferry.Apps;
+using Ferry.Errors;
 using Ferry.Repository;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,15 +31,35 @@ internal static class SnapshotsApi
             var shown = listing.Snapshots.Where(s => string.IsNullOrEmpty(host) || s.Snapshot.Host == host).ToList();
             var pages = Math.Max(1, (shown.Count + size - 1) / size);
             var current = Math.Clamp(page ?? 1, 1, pages);
-            var items = shown.Skip((current - 1) * size).Take(size).Select(ToView).ToList();
+            var presets = Presets(services);
+            var items = shown.Skip((current - 1) * size).Take(size).Select(s => ToView(s, AppOf(s.Snapshot.Paths, presets, services))).ToList();
             var chart = shown.Take(ChartPoints).Reverse().Select(s => new ChartPoint(s.Snapshot.Time, s.Snapshot.Summary.Bytes, s.Snapshot.Summary.AddedBytes)).ToList();
             return new SnapshotPage(true, location, items, shown.Count, current, size, hosts, chart, listing.Damaged);
         });
     }
 
-    private static SnapshotView ToView(SnapshotEntry entry)
+    private static SnapshotView ToView(SnapshotEntry entry, string? app)
     {
         var s = entry.Snapshot;
-        return new SnapshotView(entry.Id, entry.ShortId, s.Time, s.Host, s.Os, s.Paths, s.Tags, s.Summary.Files, s.Summary.Bytes, s.Summary.AddedBytes);
+        return new SnapshotView(entry.Id, entry.ShortId, s.Time, s.Host, s.Os, s.Paths, s.Tags, s.Summary.Files, s.Summary.Bytes, s.Summary.AddedBytes, app);
     }
+
+    /// <summary>The presets, or none: a broken preset file of the user's must not hide the list of backups.</summary>
+    private static IReadOnlyList<AppPreset> Presets(WebServices services)
+    {
+        try
+        {
+            return AppPresets.Load(AppPresets.UserPresetFolder(services.Settings.File.Path));
+        }
+        catch (FerryException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The app a one-folder snapshot is of, by the folder's place here or its name (a path from Windows included).</summary>
+    private static string? AppOf(IReadOnlyList<string> paths, IReadOnlyList<AppPreset> presets, WebServices services) =>
+        paths is [var path] && presets.Count > 0
+            ? AppPresets.Detect(presets, OperatingSystem.IsWindows() ? path : path.Replace('\\', '/'), services.Settings.Environment)?.DisplayName
+            : null;
 }

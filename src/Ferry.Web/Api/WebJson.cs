@@ -19,19 +19,19 @@ internal sealed record SettingsView(
     string Host,
     string DeviceName,
     string SourceFolder,
+    string App,
     int AutoBackupMinutes,
     int MaxBackups,
     bool Lite,
     string ConfigPath,
     string Location,
     IReadOnlyList<string> Overrides,
-    Choices Choices,
-    Pending Pending);
+    Choices Choices);
+
+/// <summary>One app preset for the page's "App" choice; <see cref="DataFolder"/> is null when the preset names none here.</summary>
+internal sealed record AppView(string Name, string DisplayName, string Description, string? DataFolder, bool Found, IReadOnlyList<string> LiteExcludes);
 
 internal sealed record Choices(IReadOnlyList<int> Intervals, IReadOnlyList<int> MaxBackups);
-
-/// <summary>Features shown but waiting for an engine API that is not in this build (see PendingFeatures).</summary>
-internal sealed record Pending(bool MaxBackups, bool Lite, bool ReplaceRestore);
 
 /// <summary>What the page sends to save or test. An empty secret keeps the saved one.</summary>
 internal sealed record SettingsForm
@@ -55,6 +55,9 @@ internal sealed record SettingsForm
     public string? Host { get; init; }
 
     public string? SourceFolder { get; init; }
+
+    /// <summary>The chosen app preset's name; empty for "Other folder".</summary>
+    public string? App { get; init; }
 
     public int? AutoBackupMinutes { get; init; }
 
@@ -103,7 +106,8 @@ internal sealed record StatusView(BackupView? Backup, FinishedView Finished, Sch
 
 internal sealed record BackupStartView(string Kind, int AwaitFinished, string? Message);
 
-internal sealed record SnapshotView(string Id, string ShortId, DateTimeOffset Time, string Host, string Os, IReadOnlyList<string> Paths, IReadOnlyList<string> Tags, long Files, long Bytes, long Added);
+/// <summary>One backup in Manage; <see cref="App"/> is the display name of the preset its folder belongs to, if any.</summary>
+internal sealed record SnapshotView(string Id, string ShortId, DateTimeOffset Time, string Host, string Os, IReadOnlyList<string> Paths, IReadOnlyList<string> Tags, long Files, long Bytes, long Added, string? App);
 
 internal sealed record ChartPoint(DateTimeOffset Time, long Bytes, long Added);
 
@@ -127,6 +131,7 @@ internal sealed record OperationStarted(int Id);
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(SettingsView))]
 [JsonSerializable(typeof(SettingsForm))]
+[JsonSerializable(typeof(List<AppView>))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(ConnectionReport))]
 [JsonSerializable(typeof(StatusView))]

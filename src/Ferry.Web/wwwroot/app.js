@@ -3,7 +3,7 @@
 
 const csrf = document.querySelector('meta[name="ferry-csrf"]').content;
 const $ = (id) => document.getElementById(id);
-const state = { settings: null, page: 1, pageSize: 10, host: "", snapshots: [], selected: new Set(), awaitBackup: 0, awaitOperation: 0, pollTimer: 0 };
+const state = { settings: null, apps: [], page: 1, pageSize: 10, host: "", snapshots: [], selected: new Set(), awaitBackup: 0, awaitOperation: 0, pollTimer: 0 };
 
 // ---- the API -------------------------------------------------------------------------------
 
@@ -54,7 +54,7 @@ function minutesLabel(m) {
 
 // ---- settings: the same checks as the engine's S3SettingsValidator, before anything is sent --
 
-const fields = ["endpoint", "region", "bucket", "accessKeyId", "secretAccessKey", "root", "addressing", "password", "host", "sourceFolder", "autoBackupMinutes", "maxBackups"];
+const fields = ["endpoint", "region", "bucket", "accessKeyId", "secretAccessKey", "root", "addressing", "password", "host", "app", "sourceFolder", "autoBackupMinutes", "maxBackups"];
 
 function formValues() {
   const v = {};
@@ -126,8 +126,7 @@ function fillSettings(s) {
   fillChoices($("autoBackupMinutes"), s.choices.intervals, minutesLabel, s.autoBackupMinutes);
   fillChoices($("maxBackups"), s.choices.maxBackups, (n) => n === 0 ? "Unlimited" : String(n), s.maxBackups);
   $("lite").checked = s.lite;
-  $("maxBackups-pending").hidden = !s.pending.maxBackups;
-  $("lite-pending").hidden = !s.pending.lite;
+  fillApps(s.app);
   $("location").textContent = `Backups go to ${s.location}`;
   $("overrides").hidden = s.overrides.length === 0;
   $("overrides").textContent = s.overrides.join("; ");
@@ -139,6 +138,56 @@ function fillChoices(select, values, label, current) {
 
 async function loadSettings() {
   fillSettings(await api("GET", "/api/settings"));
+}
+
+// ---- the app presets: choosing one fills the folder with its data folder here ------------------
+
+async function loadApps() {
+  try {
+    state.apps = await api("GET", "/api/apps");
+  } catch (e) {
+    // A broken preset file of the user's: the page still works with "Other folder".
+    state.apps = [];
+    state.appsError = e.message;
+  }
+  fillApps(state.settings ? state.settings.app : "");
+}
+
+function fillApps(current) {
+  const options = state.apps.map((a) => {
+    const option = new Option(a.displayName, a.name);
+    option.title = a.description;
+    return option;
+  });
+  // A saved choice whose preset is gone stays visible, so saving does not drop it silently.
+  if (current && !state.apps.some((a) => a.name === current)) options.push(new Option(`${current} (no such preset here)`, current));
+  $("app").replaceChildren(new Option("Other folder", ""), ...options);
+  $("app").value = current || "";
+  describeApp();
+}
+
+function chooseApp() {
+  const app = state.apps.find((a) => a.name === $("app").value);
+  if (app && app.dataFolder) $("sourceFolder").value = app.dataFolder;
+  describeApp();
+}
+
+function describeApp() {
+  const hint = $("app-hint");
+  const app = state.apps.find((a) => a.name === $("app").value);
+  const skips = app && app.liteExcludes.length ? ` Lightweight backup also skips ${app.liteExcludes.map((p) => p.replace(/^\//, "")).join(", ")}.` : "";
+  if (!app) {
+    hint.textContent = state.appsError ? `App presets could not be read: ${state.appsError}` : "A folder of a known app (by place or name) follows that app's rules.";
+    return;
+  }
+  if (!app.dataFolder) {
+    hint.textContent = `Name the app's data folder. Its caches, logs and lock files are skipped.${skips}`;
+    return;
+  }
+  const missing = document.createElement("span");
+  missing.className = "missing";
+  missing.textContent = app.found ? "" : " (not found: is the app installed and started once?)";
+  hint.replaceChildren(`${app.displayName} keeps its data in ${app.dataFolder}`, missing, `. Its caches, logs and lock files are skipped.${skips}`);
 }
 
 async function saveSettings(event) {
@@ -385,6 +434,7 @@ function renderTable() {
     cell(when(s.time));
     cell(s.host);
     cell(s.os);
+    cell(s.app || "");
     cell(bytes(s.bytes), "num");
     cell(count(s.files), "num");
     cell(bytes(s.added), "num");
@@ -425,9 +475,7 @@ function openRestore(s) {
   $("restore-about").textContent = `${s.host} (${s.os}), ${when(s.time)}: ${count(s.files)} files, ${bytes(s.bytes)}`;
   const source = state.settings.sourceFolder;
   $("restore-source").textContent = source || "(no folder configured)";
-  const replaceAvailable = !state.settings.pending.replaceRestore && source !== "";
-  $("mode-replace").disabled = !replaceAvailable;
-  $("replace-pending").hidden = !state.settings.pending.replaceRestore;
+  $("mode-replace").disabled = source === "";
   $("mode-folder").checked = true;
   $("restore-target").value = "";
   $("restore-error").textContent = "";
@@ -484,6 +532,7 @@ function wire() {
   $("tab-manage").addEventListener("click", () => showTab("manage"));
   $("settings-form").addEventListener("submit", saveSettings);
   $("test").addEventListener("click", testConnection);
+  $("app").addEventListener("change", chooseApp);
   for (const name of fields) {
     $(name).addEventListener("input", () => {
       const problem = validate(formValues());
@@ -512,7 +561,7 @@ function wire() {
 async function start() {
   wire();
   try {
-    await loadSettings();
+    await Promise.all([loadSettings(), loadApps()]);
   } catch (e) {
     say($("form-message"), e.message, "bad");
   }

@@ -90,10 +90,16 @@ public sealed record SavedSettings
     /// <summary>The seed's "lightweight backup": skip bulky user files.</summary>
     public bool? Lite { get; init; }
 
+    /// <summary>
+    /// The app preset whose rules the page's and the agent's backups follow (<c>cherry-studio</c>); its
+    /// data folder is backed up when <see cref="SourceFolder"/> is not set. Null: the preset the folder belongs to, if any.
+    /// </summary>
+    public string? App { get; init; }
+
     // Keep secrets out of logs and exception messages even if someone prints the record.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"Repository = {Repository}, Endpoint = {Endpoint}, Region = {Region}, Bucket = {Bucket}, AccessKeyId = {AccessKeyId}, Root = {Root}, Addressing = {Addressing}, Host = {Host}, SourceFolder = {SourceFolder}, AutoBackupMinutes = {AutoBackupMinutes}, MaxBackups = {MaxBackups}, Lite = {Lite}");
+        builder.Append($"Repository = {Repository}, Endpoint = {Endpoint}, Region = {Region}, Bucket = {Bucket}, AccessKeyId = {AccessKeyId}, Root = {Root}, Addressing = {Addressing}, Host = {Host}, SourceFolder = {SourceFolder}, AutoBackupMinutes = {AutoBackupMinutes}, MaxBackups = {MaxBackups}, Lite = {Lite}, App = {App}");
         return true;
     }
 }

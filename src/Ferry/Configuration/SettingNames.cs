@@ -7,12 +7,15 @@ public static class SettingNames
 {
     public static IReadOnlyList<string> All { get; } =
         ["repository", "endpoint", "region", "bucket", "access-key-id", "secret-access-key", "root", "addressing", "password", "password-file", "host",
-         "source-folder", "auto-backup-minutes", "max-backups", "lite"];
+         "source-folder", "app", "auto-backup-minutes", "max-backups", "lite"];
 
     public static bool IsSecret(string name) => name is "secret-access-key" or "password";
 
-    /// <summary>Returns <paramref name="saved"/> with <paramref name="name"/> set (an empty value clears it).</summary>
-    public static SavedSettings With(SavedSettings saved, string name, string value)
+    /// <summary>
+    /// Returns <paramref name="saved"/> with <paramref name="name"/> set (an empty value clears it).
+    /// <paramref name="userPresetFolder"/> holds the user's app presets, which <c>app</c> may name.
+    /// </summary>
+    public static SavedSettings With(SavedSettings saved, string name, string value, string? userPresetFolder = null)
     {
         ArgumentNullException.ThrowIfNull(saved);
         var v = string.IsNullOrEmpty(value) ? null : value;
@@ -35,12 +38,18 @@ public static class SettingNames
             "password-file" => saved with { PasswordFile = v is null ? null : Path.GetFullPath(v) },
             "host" => saved with { Host = v },
             "source-folder" => saved with { SourceFolder = v is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(v)) },
+            "app" => saved with { App = v is null ? null : KnownApp(v, userPresetFolder) },
             "auto-backup-minutes" => saved with { AutoBackupMinutes = Choice(name, v, Scheduling.AutoBackupPlan.IntervalChoices) },
             "max-backups" => saved with { MaxBackups = Choice(name, v, Scheduling.AutoBackupPlan.MaxBackupChoices) },
             "lite" => saved with { Lite = v is null ? null : bool.TryParse(v, out var lite) ? lite : throw new FerryException($"lite must be true or false, not '{value}'") },
             _ => throw new FerryException($"unknown setting '{name}': use one of {string.Join(", ", All)}"),
         };
     }
+
+    /// <summary>The preset's own name: a typo would otherwise surface only when the next automatic backup fails.</summary>
+    private static string KnownApp(string app, string? userPresetFolder) =>
+        Apps.AppPresets.Find(app, userPresetFolder)?.Name
+        ?? throw new FerryException($"no app preset named '{app}': 'ferry apps' lists them");
 
     /// <summary>One of the page's choices, so the page can always show what the file says.</summary>
     private static int? Choice(string name, string? value, IReadOnlyList<int> choices) =>

@@ -1,4 +1,6 @@
+using Ferry.Apps;
 using Ferry.Configuration;
+using Ferry.Errors;
 
 namespace Ferry.Scheduling;
 
@@ -19,10 +21,30 @@ public sealed record AutoBackupPlan
 
     public string? SourceFolder { get; init; }
 
-    /// <summary>True when there is an interval and a folder to back up.</summary>
-    public bool Enabled => IntervalMinutes > 0 && !string.IsNullOrEmpty(SourceFolder);
+    /// <summary>The app preset chosen in the page (or with <c>ferry config set app</c>); null when none is.</summary>
+    public string? App { get; init; }
+
+    /// <summary>True when there is an interval and something to back up: a folder, or an app whose data folder is meant.</summary>
+    public bool Enabled => IntervalMinutes > 0 && (!string.IsNullOrEmpty(SourceFolder) || !string.IsNullOrEmpty(App));
 
     public TimeSpan Interval => TimeSpan.FromMinutes(IntervalMinutes);
+
+    /// <summary>
+    /// The folders this plan backs up and what they skip: what <c>ferry backup [--app APP] [FOLDER] [--lite]</c>
+    /// chooses, except that a folder an app preset knows follows its rules even without lightweight backup
+    /// (the page backs up an app's data, never a plain folder).
+    /// </summary>
+    public AppBackupPlan ResolveBackup(SettingsSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (string.IsNullOrEmpty(SourceFolder) && string.IsNullOrEmpty(App))
+        {
+            throw new FerryException("no folder to back up: choose an app or a folder in the page's settings, or 'ferry config set app NAME' or 'ferry config set source-folder DIR'");
+        }
+
+        var presets = AppPresets.Load(AppPresets.UserPresetFolder(source.File.Path));
+        return AppBackupPlan.Resolve(presets, App, string.IsNullOrEmpty(SourceFolder) ? [] : [SourceFolder], Lite, source.Environment);
+    }
 
     public static AutoBackupPlan From(SavedSettings saved)
     {
@@ -33,6 +55,7 @@ public sealed record AutoBackupPlan
             MaxBackups = Math.Max(0, saved.MaxBackups ?? 0),
             Lite = saved.Lite ?? false,
             SourceFolder = saved.SourceFolder,
+            App = saved.App,
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ferry.Tests.Apps;
 
 namespace Ferry.Tests.Cli;
 
@@ -13,12 +14,12 @@ public sealed class AppCliTests : IDisposable
         _cli.Environment.Remove("XDG_CONFIG_HOME");
     }
 
-    private string CherryFolder => Path.Combine(_cli.Sub("home"), ".config", "CherryStudio");
+    private string CherryDataFolder => Path.Combine(_cli.Sub("home"), ".config", "CherryStudio");
 
     [Fact]
     public async Task Backup_app_finds_the_data_folder_and_skips_caches_logs_and_locks()
     {
-        WriteCherryFolder(CherryFolder);
+        CherryFolder.Write(CherryDataFolder);
 
         var backup = await _cli.RunAsync("backup", "--app", "cherry-studio");
         var ls = await _cli.RunAsync("ls", "latest", "--json");
@@ -35,7 +36,7 @@ public sealed class AppCliTests : IDisposable
     [Fact]
     public async Task Backup_app_lite_also_skips_attachments_and_knowledge_base_files()
     {
-        WriteCherryFolder(CherryFolder);
+        CherryFolder.Write(CherryDataFolder);
 
         var backup = await _cli.RunAsync("backup", "--app", "cherry-studio", "--lite");
         var paths = Paths(await _cli.RunAsync("ls", "latest", "--json"));
@@ -49,7 +50,7 @@ public sealed class AppCliTests : IDisposable
     public async Task Backup_of_a_folder_with_lite_uses_the_preset_its_name_points_to()
     {
         var copy = _cli.Sub("usb/CherryStudio");
-        WriteCherryFolder(copy);
+        CherryFolder.Write(copy);
 
         var backup = await _cli.RunAsync("backup", copy, "--lite");
         var paths = Paths(await _cli.RunAsync("ls", "latest", "--json"));
@@ -79,7 +80,7 @@ public sealed class AppCliTests : IDisposable
         Assert.Equal(["cherry-studio", "electron", "notes", "vscode"], listed.Keys.Order());
         Assert.False(listed["notes"].GetProperty("built_in").GetBoolean());
         Assert.True(listed["notes"].GetProperty("found").GetBoolean());
-        Assert.Equal(CherryFolder, listed["cherry-studio"].GetProperty("data_folder").GetString());
+        Assert.Equal(CherryDataFolder, listed["cherry-studio"].GetProperty("data_folder").GetString());
         Assert.Equal(0, backup.ExitCode);
         Assert.Equal(["a.md"], paths);
     }
@@ -103,11 +104,11 @@ public sealed class AppCliTests : IDisposable
         var source = _cli.Sub("App");
         SampleTree.Write(source);
         await _cli.RunAsync("backup", source);
-        Directory.CreateDirectory(CherryFolder);
-        File.CreateSymbolicLink(Path.Combine(CherryFolder, "SingletonLock"), $"{Environment.MachineName}-{Environment.ProcessId}");
+        Directory.CreateDirectory(CherryDataFolder);
+        File.CreateSymbolicLink(Path.Combine(CherryDataFolder, "SingletonLock"), $"{Environment.MachineName}-{Environment.ProcessId}");
 
-        var refused = await _cli.RunAsync("restore", "latest", "--to", CherryFolder);
-        var forced = await _cli.RunAsync("restore", "latest", "--to", CherryFolder, "--force");
+        var refused = await _cli.RunAsync("restore", "latest", "--to", CherryDataFolder);
+        var forced = await _cli.RunAsync("restore", "latest", "--to", CherryDataFolder, "--force");
 
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("Cherry Studio seems to be running and using", refused.Stderr);
@@ -120,20 +121,4 @@ public sealed class AppCliTests : IDisposable
 
     private static List<string> Paths(CliRun ls) =>
         [.. JsonDocument.Parse(ls.Stdout).RootElement.EnumerateArray().Where(e => e.GetProperty("type").GetString() == "file").Select(e => e.GetProperty("path").GetString()!)];
-
-    /// <summary>The shape of a real Cherry Studio folder: chats in LevelDB, user files under Data/, the browser engine's caches and locks.</summary>
-    private static void WriteCherryFolder(string root)
-    {
-        SampleTree.Write(root);
-        foreach (var cache in new[] { "Cache/Cache_Data/f_000001", "Code Cache/js/index", "GPUCache/data_0", "logs/main.log", "Data/KnowledgeBase/kb1/index.sqlite", "Data/Notes/logs/today.md" })
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(root, cache))!);
-            File.WriteAllText(Path.Combine(root, cache), cache);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.CreateSymbolicLink(Path.Combine(root, "SingletonLock"), "other-host-123");
-        }
-    }
 }

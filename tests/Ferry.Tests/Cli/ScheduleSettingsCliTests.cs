@@ -18,6 +18,7 @@ public sealed class ScheduleSettingsCliTests : IDisposable
             await _cli.RunAsync("config", "set", "auto-backup-minutes", "60"),
             await _cli.RunAsync("config", "set", "max-backups", "10"),
             await _cli.RunAsync("config", "set", "lite", "true"),
+            await _cli.RunAsync("config", "set", "app", "Cherry-Studio"),
         };
 
         Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Stderr));
@@ -26,6 +27,7 @@ public sealed class ScheduleSettingsCliTests : IDisposable
         Assert.Equal(60, saved.AutoBackupMinutes);
         Assert.Equal(10, saved.MaxBackups);
         Assert.True(saved.Lite);
+        Assert.Equal("cherry-studio", saved.App);
     }
 
     [Theory]
@@ -33,6 +35,7 @@ public sealed class ScheduleSettingsCliTests : IDisposable
     [InlineData("auto-backup-minutes", "-5")]
     [InlineData("max-backups", "4")]
     [InlineData("lite", "maybe")]
+    [InlineData("app", "no-such-app")]
     public async Task Config_set_refuses_a_value_the_page_cannot_show(string key, string value)
     {
         var result = await _cli.RunAsync("config", "set", key, value);

@@ -1,5 +1,6 @@
 using Ferry.IntegrationTests.Servers;
 using Ferry.Tests;
+using Ferry.Tests.Apps;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,11 +19,12 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
     public async Task Fill_the_settings_test_back_up_see_it_in_Manage_restore_it_elsewhere_and_delete_it()
     {
         await using var server = await PageServer.StartAsync();
-        var source = server.Sub("CherryStudio");
+        var source = Path.Combine(server.Home, ".config", "CherryStudio");
         SampleTree.Write(source);
         var page = await chromium.OpenAsync(server);
 
-        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, source);
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, "");
+        await page.SelectOptionAsync("#app", new SelectOptionValue { Label = "Cherry Studio" });
         await page.ClickAsync("#save");
         await Expect(page.Locator("#form-message")).ToHaveTextAsync("Saved.");
         await Expect(page.Locator("#secretAccessKey")).ToHaveValueAsync("");
@@ -43,6 +45,7 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("laptop-a");
         await Expect(row).ToContainTextAsync("linux");
+        await Expect(row).ToContainTextAsync("Cherry Studio");
         await Screenshots.TakeAsync(page, "manage");
 
         var target = server.Sub("restored/CherryStudio");
@@ -79,7 +82,6 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await page.ClickAsync("#tab-manage");
         await page.Locator("#snapshots tbody tr").GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
         await Expect(page.Locator("#mode-replace")).ToBeEnabledAsync();
-        await Expect(page.Locator("#replace-pending")).ToBeHiddenAsync();
         await page.CheckAsync("#mode-replace");
         await page.ClickAsync("#restore-confirm");
 
@@ -125,6 +127,30 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await Expect(page.Locator("#delete-title")).ToHaveTextAsync("Delete 2 backups?");
         await page.ClickAsync("#delete-confirm");
         await Expect(rows).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+    }
+
+    [Fact]
+    public async Task Choosing_Cherry_Studio_fills_in_its_data_folder_and_the_choice_is_kept_after_a_reload()
+    {
+        await using var server = await PageServer.StartAsync();
+        var cherry = Path.Combine(server.Home, ".config", "CherryStudio");
+        CherryFolder.Write(cherry);
+        var page = await chromium.OpenAsync(server);
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, "");
+
+        await page.SelectOptionAsync("#app", new SelectOptionValue { Label = "Cherry Studio" });
+        await Expect(page.Locator("#sourceFolder")).ToHaveValueAsync(cherry);
+        await Expect(page.Locator("#app-hint")).ToContainTextAsync("Lightweight backup also skips Service Worker, Partitions/*/Service Worker, File System, WebStorage, Data/Files");
+        await page.CheckAsync("#lite");
+        await Screenshots.TakeAsync(page, "app-choice");
+        await page.ClickAsync("#save");
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("Saved.");
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("#app")).ToHaveValueAsync("cherry-studio");
+        await Expect(page.Locator("#sourceFolder")).ToHaveValueAsync(cherry);
+        await Expect(page.Locator("#lite")).ToBeCheckedAsync();
+        await Expect(page.Locator("#app-hint")).ToContainTextAsync($"Cherry Studio keeps its data in {cherry}.");
     }
 
     [Fact]
