@@ -52,7 +52,7 @@ internal sealed class CliContext
     {
         var store = OpenStore();
         AnnounceDefaultRepository();
-        return await FerryRepository.OpenAsync(store, ReadPassword(confirm: false), Services.Time, cancellationToken).ConfigureAwait(false);
+        return WithCache(await FerryRepository.OpenAsync(store, ReadPassword(confirm: false), Services.Time, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Opens the repository, creating it first when the location holds none (a first backup needs no set-up).</summary>
@@ -62,12 +62,12 @@ internal sealed class CliContext
         AnnounceDefaultRepository();
         if (await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
         {
-            return await FerryRepository.OpenAsync(store, ReadPassword(confirm: false), Services.Time, cancellationToken).ConfigureAwait(false);
+            return WithCache(await FerryRepository.OpenAsync(store, ReadPassword(confirm: false), Services.Time, cancellationToken).ConfigureAwait(false));
         }
 
         var repository = await FerryRepository.InitAsync(store, ReadPassword(confirm: true), Settings.Host.Value!, Services.Time, cancellationToken).ConfigureAwait(false);
         Notice($"created a new repository at [bold]{Markup.Escape(store.Location)}[/]; keep its password: without it the backups cannot be read");
-        return repository;
+        return WithCache(repository);
     }
 
     /// <summary>The configured password, or one typed at the terminal; never from the command line itself.</summary>
@@ -91,6 +91,8 @@ internal sealed class CliContext
 
         return typed;
     }
+
+    private FerryRepository WithCache(FerryRepository repository) => RepositoryCache.Apply(repository, Services.Environment);
 
     private void AnnounceDefaultRepository()
     {

@@ -23,6 +23,7 @@ public sealed class Checker(FerryRepository repository, CheckOptions options)
     public async Task<CheckResult> RunAsync(CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
+        repository.BypassCache();
         await using var held = (await RepositoryLock.AcquireAsync(repository, LockKind.Shared, "check", options.LockWait, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
 
         var listing = await repository.ListSnapshotsCheckedAsync(cancellationToken).ConfigureAwait(false);

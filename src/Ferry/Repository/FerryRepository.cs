@@ -58,6 +58,27 @@ public sealed class FerryRepository
 
     internal SealedObjects Objects { get; }
 
+    /// <summary>
+    /// Keeps snapshots, index objects and tree packs under <paramref name="directory"/>/&lt;repository id&gt;
+    /// between commands (they are immutable and stay encrypted), so each is downloaded once.
+    /// </summary>
+    public void UseCache(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var cache = new Cache.ObjectCache(Path.Combine(directory, Id));
+        Objects.Cache = cache;
+        _trees.Disk = cache;
+    }
+
+    internal Cache.ObjectCache? Cache => Objects.Cache;
+
+    /// <summary>Reads everything from the bucket from now on: a check verifies what is stored there, not a local copy.</summary>
+    internal void BypassCache()
+    {
+        Objects.Cache = null;
+        _trees.Disk = null;
+    }
+
     /// <summary>True when the location holds a repository (its <c>config</c> object exists).</summary>
     public static async Task<bool> IsInitializedAsync(IObjectStore store, CancellationToken cancellationToken)
     {
@@ -156,6 +177,7 @@ public sealed class FerryRepository
             }
         }
 
+        Cache?.Retain(SnapshotsPrefix, ids.Select(id => SnapshotsPrefix + id).ToHashSet());
         var snapshots = new ConcurrentBag<SnapshotEntry>();
         var damaged = new ConcurrentBag<string>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (id, ct) =>

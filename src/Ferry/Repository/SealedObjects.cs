@@ -17,19 +17,35 @@ internal sealed class SealedObjects(IObjectStore store, MasterKey key)
         var sealedBytes = BlobCodec.Encode(key, plaintext.Span, Context(prefix));
         var id = new ChunkId(SHA256.HashData(sealedBytes));
         await store.PutAsync(prefix + id, sealedBytes, cancellationToken).ConfigureAwait(false);
+        Cache?.Write(prefix + id, sealedBytes);
         return id;
     }
+
+    /// <summary>Where snapshots and index objects are kept locally, when caching is on.</summary>
+    public Cache.ObjectCache? Cache { get; set; }
 
     public async Task<byte[]> LoadAsync(string prefix, ChunkId id, int maxSize, CancellationToken cancellationToken)
     {
         var name = prefix + id;
+        if (Cache?.TryRead(name) is { } cached)
+        {
+            if (new ChunkId(SHA256.HashData(cached)) == id)
+            {
+                return BlobCodec.DecodeUnsized(key, cached, maxSize, name, Context(prefix));
+            }
+
+            Cache.Forget(name);
+        }
+
         var sealedBytes = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
         if (new ChunkId(SHA256.HashData(sealedBytes)) != id)
         {
             throw new CorruptDataException($"{name} does not match its name: it was changed or replaced after it was stored");
         }
 
-        return BlobCodec.DecodeUnsized(key, sealedBytes, maxSize, name, Context(prefix));
+        var plain = BlobCodec.DecodeUnsized(key, sealedBytes, maxSize, name, Context(prefix));
+        Cache?.Write(name, sealedBytes);
+        return plain;
     }
 
     /// <summary>A fixed-name object (the config), authenticated but not content-addressed.</summary>

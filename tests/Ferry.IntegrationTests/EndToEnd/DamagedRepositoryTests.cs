@@ -72,11 +72,18 @@ public sealed class DamagedRepositoryTests(CephFixture ceph) : IClassFixture<Cep
         }
 
         await store.PutAsync(snapshots[0].Key, await store.GetAsync(snapshots[1].Key, CancellationToken.None), CancellationToken.None);
-        var list = await _device.RunAsync("list");
+        var check = await _device.RunAsync("check");
+        using var other = new Device("desktop-b");
+        var list = await other.UseS3(Bucket).RunAsync("list");
 
-        Assert.Equal(1, list.ExitCode);
-        Assert.Contains(snapshots[0].Key, list.Stderr, StringComparison.Ordinal);
-        Assert.Contains("changed or replaced", list.Stderr, StringComparison.Ordinal);
+        // check reads the bucket, not this device's cache; another device (no cache) sees it at once.
+        foreach (var run in new[] { check, list })
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains(snapshots[0].Key, run.Stderr, StringComparison.Ordinal);
+            Assert.Contains("changed or replaced", run.Stderr, StringComparison.Ordinal);
+        }
+
         Assert.Contains(snapshots[1].Key[("snapshots/".Length)..][..8], list.Stdout, StringComparison.Ordinal);
     }
 

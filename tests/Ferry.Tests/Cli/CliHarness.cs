@@ -13,6 +13,7 @@ public sealed class CliHarness : IDisposable
         Environment["FERRY_CONFIG"] = _temp.Sub("config/config.json");
         Environment["FERRY_REPOSITORY"] = _temp.Sub("repository");
         Environment["FERRY_PASSWORD"] = "test password";
+        Environment["FERRY_CACHE_DIR"] = _temp.Sub("cache");
     }
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);

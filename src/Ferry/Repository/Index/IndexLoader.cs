@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Ferry.Repository.Crypto;
+using Ferry.Repository.Packs;
 using Ferry.Storage;
 
 namespace Ferry.Repository.Index;
@@ -19,6 +20,7 @@ internal static class IndexLoader
             index.Add(pack);
         }
 
+        repository.Cache?.Retain(PackNames.Prefix, contents.Packs.Keys.Select(PackNames.KeyOf).ToHashSet());
         return index;
     }
 
@@ -33,6 +35,7 @@ internal static class IndexLoader
             }
         }
 
+        repository.Cache?.Retain(FerryRepository.IndexPrefix, ids.Select(id => FerryRepository.IndexPrefix + id).ToHashSet());
         var packs = new ConcurrentDictionary<ChunkId, IndexedPack>();
         var read = new ConcurrentBag<ChunkId>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };

@@ -107,7 +107,7 @@ public sealed class RepositoryLock : IAsyncDisposable
     internal static async Task<int> RemoveStaleAsync(FerryRepository repository, CancellationToken cancellationToken)
     {
         var removed = 0;
-        foreach (var (key, info) in await ListAsync(repository, cancellationToken).ConfigureAwait(false))
+        foreach (var (key, info) in await ListAsync(repository, null, cancellationToken).ConfigureAwait(false))
         {
             if (info is null || IsStale(info, repository.Time.GetUtcNow()))
             {
@@ -121,13 +121,8 @@ public sealed class RepositoryLock : IAsyncDisposable
 
     private static async Task<LockInfo?> FindConflictAsync(FerryRepository repository, string ownKey, LockKind kind, CancellationToken cancellationToken)
     {
-        foreach (var (key, info) in await ListAsync(repository, cancellationToken).ConfigureAwait(false))
+        foreach (var (key, info) in await ListAsync(repository, ownKey, cancellationToken).ConfigureAwait(false))
         {
-            if (key == ownKey)
-            {
-                continue;
-            }
-
             if (info is null || IsStale(info, repository.Time.GetUtcNow()))
             {
                 await repository.Store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
@@ -143,13 +138,16 @@ public sealed class RepositoryLock : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Every lock; a lock that cannot be read (damaged, or from another key) is listed as null.</summary>
-    private static async Task<List<(string Key, LockInfo? Info)>> ListAsync(FerryRepository repository, CancellationToken cancellationToken)
+    /// <summary>Every lock but <paramref name="except"/>; a lock that cannot be read (damaged, or from another key) is listed as null.</summary>
+    private static async Task<List<(string Key, LockInfo? Info)>> ListAsync(FerryRepository repository, string? except, CancellationToken cancellationToken)
     {
         var keys = new List<string>();
         await foreach (var o in repository.Store.ListAsync(Prefix, cancellationToken).ConfigureAwait(false))
         {
-            keys.Add(o.Key);
+            if (o.Key != except)
+            {
+                keys.Add(o.Key);
+            }
         }
 
         var locks = new List<(string, LockInfo?)>();

@@ -227,6 +227,12 @@ internal sealed class BlobSaver : IAsyncDisposable
                 using (pack)
                 {
                     await _repository.Store.PutAsync(pack.Key, pack.Bytes, _failed.Token).ConfigureAwait(false);
+                    if (pack.Blobs.All(b => b.Type == BlobType.Tree))
+                    {
+                        // The next backup compares against these trees: keep them locally, as if read once.
+                        _repository.Cache?.Write(pack.Key, pack.Bytes.Span);
+                    }
+
                     Interlocked.Add(ref _uploadedBytes, pack.Length);
                     Interlocked.Increment(ref _packsUploaded);
                     var indexed = new IndexedPack(pack.Id, pack.Length, pack.Blobs);

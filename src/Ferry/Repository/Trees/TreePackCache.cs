@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Index;
 using Ferry.Repository.Packs;
@@ -49,9 +50,15 @@ internal sealed class TreePackCache(IObjectStore store, long capacityBytes)
         return bytes.AsSpan((int)location.Offset, (int)location.Length).ToArray();
     }
 
+    /// <summary>Tree packs kept on disk between commands, when caching is on.</summary>
+    public Cache.ObjectCache? Disk { get; set; }
+
     private async Task<byte[]> LoadAsync(ChunkId pack, long size, CancellationToken cancellationToken)
     {
-        var bytes = await store.GetRangeAsync(PackNames.KeyOf(pack), 0, (int)size, cancellationToken).ConfigureAwait(false);
+        var key = PackNames.KeyOf(pack);
+        var bytes = Disk?.TryRead(key) is { } cached && cached.Length == size && new ChunkId(SHA256.HashData(cached)) == pack
+            ? cached
+            : await DownloadAsync(key, pack, size, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             _age.Enqueue((pack, size));
@@ -63,6 +70,18 @@ internal sealed class TreePackCache(IObjectStore store, long capacityBytes)
                 _packs.TryRemove(oldest.Pack, out _);
                 _cachedBytes -= oldest.Size;
             }
+        }
+
+        return bytes;
+    }
+
+    private async Task<byte[]> DownloadAsync(string key, ChunkId pack, long size, CancellationToken cancellationToken)
+    {
+        var bytes = await store.GetRangeAsync(key, 0, (int)size, cancellationToken).ConfigureAwait(false);
+        // Only a pack that matches its name is kept: the cache must never hold what the bucket does not.
+        if (Disk is not null && new ChunkId(SHA256.HashData(bytes)) == pack)
+        {
+            Disk.Write(key, bytes);
         }
 
         return bytes;
