@@ -11,4 +11,10 @@ Console.CancelKeyPress += (_, e) =>
     }
 };
 
-return await FerryCommandLine.RunAsync(args, CliServices.FromProcess(), cancel.Token);
+var code = await FerryCommandLine.RunAsync(args, CliServices.FromProcess(), cancel.Token);
+if (Environment.GetEnvironmentVariable("FERRY_DEBUG_MEMORY") == "1")
+{
+    MemoryReport.Write(Console.Error);
+}
+
+return code;

@@ -284,14 +284,20 @@ public sealed class FerryRepository
     /// <summary>Decrypts and checks one blob read from its pack.</summary>
     internal byte[] DecodeBlob(ChunkId id, BlobLocation location, ReadOnlySpan<byte> sealedBytes)
     {
+        var plain = new byte[location.RawLength];
+        DecodeBlobInto(id, location, sealedBytes, plain);
+        return plain;
+    }
+
+    /// <summary>Decrypts and checks one blob into <paramref name="destination"/> (exactly its plaintext length).</summary>
+    internal void DecodeBlobInto(ChunkId id, BlobLocation location, ReadOnlySpan<byte> sealedBytes, Span<byte> destination)
+    {
         var what = $"blob {id.ToShortString()} in pack {location.Pack.ToShortString()}";
-        var plain = BlobCodec.Decode(Key, sealedBytes, (int)location.RawLength, what);
-        if (Key.IdOf(plain) != id)
+        BlobCodec.DecodeInto(Key, sealedBytes, destination, what);
+        if (Key.IdOf(destination) != id)
         {
             throw new CorruptDataException($"{what} does not match its id");
         }
-
-        return plain;
     }
 
     internal async Task<Tree> LoadTreeAsync(ChunkId id, CancellationToken cancellationToken) =>

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using Microsoft.Win32.SafeHandles;
 using Ferry.Backup;
 using Ferry.Repository;
 using Ferry.Repository.Crypto;
@@ -108,15 +110,27 @@ internal sealed class PlanWriter
                 continue;
             }
 
-            // Every blob of the range is verified first, then each file is opened once for all
-            // its pieces in this range: opening (and creating) files is the costly part of a restore.
-            var pieces = new Dictionary<PlannedFile, List<(long Offset, byte[] Data)>>();
+            WriteRange(key, range, bytes, start);
+        }
+    }
+
+    /// <summary>
+    /// Verifies and writes each blob of a downloaded range as it comes. A pack holds a file's chunks
+    /// next to each other, so the file's handle stays open across them: opening (and creating) files
+    /// is the costly part of a restore. Plaintext goes through one pooled buffer.
+    /// </summary>
+    private void WriteRange(string key, List<PlannedBlob> range, byte[] bytes, long start)
+    {
+        var open = new Dictionary<PlannedFile, SafeFileHandle>();
+        var buffer = ArrayPool<byte>.Shared.Rent((int)range.Max(b => b.Location.RawLength));
+        try
+        {
             foreach (var blob in range)
             {
-                byte[] plain;
+                var plain = buffer.AsSpan(0, (int)blob.Location.RawLength);
                 try
                 {
-                    plain = _repository.DecodeBlob(blob.Id, blob.Location, bytes.AsSpan((int)(blob.Location.Offset - start), (int)blob.Location.Length));
+                    _repository.DecodeBlobInto(blob.Id, blob.Location, bytes.AsSpan((int)(blob.Location.Offset - start), (int)blob.Location.Length), plain);
                 }
                 catch (CorruptDataException e)
                 {
@@ -126,45 +140,36 @@ internal sealed class PlanWriter
 
                 foreach (var (file, offset) in blob.Targets)
                 {
-                    if (!pieces.TryGetValue(file, out var list))
+                    if (file.Damaged)
                     {
-                        pieces[file] = list = [];
+                        continue;
                     }
 
-                    list.Add((offset, plain));
+                    if (!open.TryGetValue(file, out var handle))
+                    {
+                        // No SetLength up front: pieces arriving out of order extend the file by themselves,
+                        // and an ftruncate before the first write made creating each file ten times slower on ext4.
+                        open[file] = handle = File.OpenHandle(file.Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+                    }
+
+                    RandomAccess.Write(handle, plain, offset);
+                    Interlocked.Add(ref _bytesDone, plain.Length);
+                    if (file.Wrote(plain.Length))
+                    {
+                        handle.Dispose();
+                        open.Remove(file);
+                        Finish(file);
+                    }
                 }
             }
-
-            foreach (var (file, list) in pieces)
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            foreach (var handle in open.Values)
             {
-                Write(file, list);
+                handle.Dispose();
             }
-        }
-    }
-
-    private void Write(PlannedFile file, List<(long Offset, byte[] Data)> pieces)
-    {
-        if (file.Damaged)
-        {
-            return;
-        }
-
-        // No SetLength up front: pieces arriving out of order extend the file by themselves, and
-        // an ftruncate before the first write made creating each file ten times slower on ext4.
-        long written = 0;
-        using (var handle = File.OpenHandle(file.Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite))
-        {
-            foreach (var (offset, data) in pieces)
-            {
-                RandomAccess.Write(handle, data, offset);
-                written += data.Length;
-            }
-        }
-
-        Interlocked.Add(ref _bytesDone, written);
-        if (file.Wrote(written))
-        {
-            Finish(file);
         }
     }
 

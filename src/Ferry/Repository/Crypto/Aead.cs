@@ -34,12 +34,19 @@ internal static class Aead
     /// <summary>Decrypts and authenticates; throws <see cref="CorruptDataException"/> naming <paramref name="what"/> if anything was changed.</summary>
     public static byte[] Open(byte[] key, ReadOnlySpan<byte> sealedBytes, string what, ReadOnlySpan<byte> associatedData = default)
     {
-        if (sealedBytes.Length < Overhead)
-        {
-            throw new CorruptDataException($"{what} is too short to be encrypted data ({sealedBytes.Length} bytes)");
-        }
+        var plaintext = new byte[PlainLength(sealedBytes, what)];
+        Open(key, sealedBytes, plaintext, what, associatedData);
+        return plaintext;
+    }
 
-        var plaintext = new byte[sealedBytes.Length - Overhead];
+    /// <summary>The plaintext length of <paramref name="sealedBytes"/>; too short to be sealed data is corrupt.</summary>
+    public static int PlainLength(ReadOnlySpan<byte> sealedBytes, string what) =>
+        sealedBytes.Length >= Overhead ? sealedBytes.Length - Overhead
+            : throw new CorruptDataException($"{what} is too short to be encrypted data ({sealedBytes.Length} bytes)");
+
+    /// <summary>Decrypts into <paramref name="plaintext"/> (exactly <see cref="PlainLength"/> bytes).</summary>
+    public static void Open(byte[] key, ReadOnlySpan<byte> sealedBytes, Span<byte> plaintext, string what, ReadOnlySpan<byte> associatedData = default)
+    {
         try
         {
             using var gcm = new AesGcm(key, TagSize);
@@ -49,7 +56,5 @@ internal static class Aead
         {
             throw new CorruptDataException($"{what} failed authentication: it was changed or damaged after it was stored", e);
         }
-
-        return plaintext;
     }
 }

@@ -194,17 +194,22 @@ internal sealed class BlobSaver : IAsyncDisposable
 
     private FinishedPack? Append(BlobType type, ChunkId id, byte[] sealedBlob, int rawLength)
     {
+        // A pack is closed before a blob would push it (with its header) past pack_size, so its buffer
+        // is exactly pack_size and the pool hands the same buffers round instead of doubling them.
+        var size = _repository.Config.PackSize;
         lock (_packGate)
         {
-            var writer = _writers[(int)type] ??= new PackWriter(Pool, _repository.Config.PackSize + (2 * 1024 * 1024));
-            writer.Add(type, id, sealedBlob, rawLength);
-            if (writer.Length < _repository.Config.PackSize)
+            FinishedPack? full = null;
+            var writer = _writers[(int)type];
+            if (writer is not null && writer.Count > 0 && !writer.Fits(sealedBlob.Length, size))
             {
-                return null;
+                full = writer.Finish(_repository.Key);
+                writer = null;
             }
 
-            _writers[(int)type] = null;
-            return writer.Finish(_repository.Key);
+            writer ??= _writers[(int)type] = new PackWriter(Pool, size);
+            writer.Add(type, id, sealedBlob, rawLength);
+            return full;
         }
     }
 

@@ -18,6 +18,9 @@ internal static class PackHeader
 
     private static readonly byte[] Context = "ferry pack header v1"u8.ToArray();
 
+    /// <summary>The sealed header's size for <paramref name="entries"/> blobs.</summary>
+    public static long SealedSize(int entries) => Aead.SealedLength(4 + (entries * EntrySize));
+
     public static byte[] Seal(MasterKey key, IReadOnlyList<PackedBlob> blobs)
     {
         var plain = new byte[4 + (blobs.Count * EntrySize)];

@@ -35,6 +35,10 @@ internal sealed class PackWriter : IDisposable
         _length += sealedBlob.Length;
     }
 
+    /// <summary>True when one more blob of <paramref name="sealedLength"/> bytes, and the header then needed, stay within <paramref name="capacity"/>.</summary>
+    public bool Fits(int sealedLength, int capacity) =>
+        (long)_length + sealedLength + PackHeader.SealedSize(_blobs.Count + 1) + PackHeader.TrailerSize <= capacity;
+
     /// <summary>Appends the header and hands the finished pack over; this writer must not be used again.</summary>
     public FinishedPack Finish(MasterKey key)
     {

@@ -1,0 +1,15 @@
+using System.Globalization;
+
+namespace Ferry.Cli;
+
+/// <summary>FERRY_DEBUG_MEMORY=1: where the process's memory went, for benchmarks and profiling (no effect otherwise).</summary>
+internal static class MemoryReport
+{
+    public static void Write(TextWriter error)
+    {
+        var info = GC.GetGCMemoryInfo();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"gc: {string.Join(", ", GC.GetConfigurationVariables().Select(kv => $"{kv.Key}={kv.Value}"))}\nmemory: peak RSS {process.PeakWorkingSet64 >> 20} MiB, RSS {process.WorkingSet64 >> 20} MiB, managed heap {info.HeapSizeBytes >> 20} MiB (peak-ish committed {info.TotalCommittedBytes >> 20} MiB), allocated {GC.GetTotalAllocatedBytes() >> 20} MiB, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+    }
+}
