@@ -16,6 +16,12 @@ internal sealed class CliServices
 
     public required TextReader In { get; init; }
 
+    /// <summary>
+    /// Standard output for bulk data (ls): written line by line, not through the console renderer,
+    /// so a listing of 100,000 files streams instead of being laid out in memory.
+    /// </summary>
+    public required TextWriter Data { get; init; }
+
     /// <summary>True when standard input is a terminal a person can type a password into.</summary>
     public bool InputIsTerminal { get; init; }
 
@@ -39,6 +45,7 @@ internal sealed class CliServices
             Out = Console(System.Console.Out, System.Console.IsOutputRedirected),
             Err = Console(System.Console.Error, System.Console.IsErrorRedirected),
             In = System.Console.In,
+            Data = System.Console.Out,
             InputIsTerminal = !System.Console.IsInputRedirected,
             ErrorIsTerminal = !System.Console.IsErrorRedirected,
             Time = TimeProvider.System,

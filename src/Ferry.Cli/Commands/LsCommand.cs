@@ -3,7 +3,6 @@ using System.Globalization;
 using Ferry.Cli.Rendering;
 using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
-using Spectre.Console;
 using TreeNode = Ferry.Repository.Trees.TreeNode;
 
 
@@ -22,25 +21,35 @@ internal static class LsCommand
             var context = CliContext.Create(parse, services);
             var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
             var entry = await repository.FindSnapshotAsync(parse.GetValue(snapshot)!, parse.GetValue(host), cancellationToken).ConfigureAwait(false);
-            var entries = new List<EntryJson>();
+            // Streamed line by line: a snapshot of 100,000 files must not be built up in memory first.
+            var output = services.Data;
+            var first = true;
+            if (context.Json)
+            {
+                await output.WriteAsync('[').ConfigureAwait(false);
+            }
+
             await foreach (var (p, node) in SnapshotBrowser.WalkAsync(repository, entry.Snapshot, parse.GetValue(path), cancellationToken).ConfigureAwait(false))
             {
                 var json = ToJson(p, node);
                 if (context.Json)
                 {
-                    entries.Add(json);
+                    await output.WriteAsync(first ? "\n  " : ",\n  ").ConfigureAwait(false);
+                    await output.WriteAsync(CliJson.SerializeCompact(json)).ConfigureAwait(false);
+                    first = false;
                 }
                 else
                 {
-                    context.Out.WriteLine(Line(json));
+                    await output.WriteLineAsync(Line(json)).ConfigureAwait(false);
                 }
             }
 
             if (context.Json)
             {
-                context.Out.WriteLine(CliJson.Serialize(entries));
+                await output.WriteLineAsync(first ? "]" : "\n]").ConfigureAwait(false);
             }
 
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;

@@ -44,9 +44,15 @@ internal sealed record ChangeJson(string Kind, string Path, string Type, long? S
 [JsonSerializable(typeof(List<SnapshotJson>))]
 [JsonSerializable(typeof(BackupJson))]
 [JsonSerializable(typeof(List<EntryJson>))]
+[JsonSerializable(typeof(EntryJson))]
 [JsonSerializable(typeof(RestoreJson))]
 [JsonSerializable(typeof(List<ChangeJson>))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
+    private static readonly CliJson Compact = new(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);
+
+    /// <summary>One value on one line, for output streamed element by element.</summary>
+    public static string SerializeCompact(EntryJson value) => JsonSerializer.Serialize(value, Compact.EntryJson);
 }

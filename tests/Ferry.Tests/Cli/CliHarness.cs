@@ -25,17 +25,19 @@ public sealed class CliHarness : IDisposable
     public async Task<CliRun> RunAsync(params string[] args)
     {
         var output = new TestConsole().Width(4096);
+        var data = new StringWriter();
         var error = new TestConsole().Width(4096);
         var services = new CliServices
         {
             Out = output,
             Err = error,
             In = new StringReader(Stdin),
+            Data = data,
             Time = TimeProvider.System,
             Environment = Environment,
         };
         var code = await FerryCommandLine.RunAsync(args, services, CancellationToken.None);
-        return new CliRun(code, output.Output, error.Output);
+        return new CliRun(code, output.Output + data, error.Output);
     }
 
     public void Dispose() => _temp.Dispose();

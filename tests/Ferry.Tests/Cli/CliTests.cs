@@ -30,6 +30,25 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Ls_lists_every_entry_by_its_restored_path_as_text_and_as_json()
+    {
+        var source = _cli.Sub("App");
+        SampleTree.Write(source);
+        await _cli.RunAsync("backup", source);
+
+        var text = await _cli.RunAsync("ls", "latest");
+        var json = await _cli.RunAsync("ls", "latest", "Data", "--json");
+
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("Data/note-01.md", text.Stdout);
+        Assert.Contains("link-to-config -> config.json", text.Stdout);
+        var entries = JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray().Select(e => e.GetProperty("path").GetString()).ToList();
+        Assert.Contains("Data/Files/photo.png", entries);
+        Assert.All(entries, p => Assert.StartsWith("Data", p));
+        Assert.Equal(Directory.GetFileSystemEntries(Path.Combine(source, "Data"), "*", SearchOption.AllDirectories).Length + 1, entries.Count);
+    }
+
+    [Fact]
     public async Task Restore_latest_into_an_empty_folder_reproduces_the_source()
     {
         var source = _cli.Sub("App");
