@@ -10,18 +10,6 @@ namespace Ferry.Configuration;
 /// </summary>
 public sealed class ConfigFile
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        TypeInfoResolver = ConfigJson.Default,
-    };
-
-    // Typed metadata from the source generator: no reflection, so the native binary can read it.
-    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<SavedSettings> TypeInfo =
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<SavedSettings>)Options.GetTypeInfo(typeof(SavedSettings));
-
     public ConfigFile(string path)
     {
         Path = path;
@@ -39,7 +27,7 @@ public sealed class ConfigFile
 
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllBytes(Path), TypeInfo) ?? new SavedSettings();
+            return JsonSerializer.Deserialize(File.ReadAllBytes(Path), SettingsJson.Default.SavedSettings) ?? new SavedSettings();
         }
         catch (JsonException e)
         {
@@ -48,7 +36,7 @@ public sealed class ConfigFile
     }
 
     public void Save(SavedSettings settings) =>
-        PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, settings, TypeInfo));
+        PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, settings, SettingsJson.Default.SavedSettings));
 }
 
 /// <summary>What the config file holds. Every value is optional.</summary>
@@ -103,6 +91,3 @@ public sealed record SavedSettings
         return true;
     }
 }
-
-[JsonSerializable(typeof(SavedSettings))]
-internal sealed partial class ConfigJson : JsonSerializerContext;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Ferry.Configuration;
 
 namespace Ferry.Scheduling;
@@ -30,18 +29,6 @@ public sealed record ScheduleState
 /// <summary>The state file, next to the config file. Written whole and atomically, mode 0600.</summary>
 public sealed class ScheduleStateFile
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        TypeInfoResolver = ScheduleJson.Default,
-    };
-
-    // Typed metadata from the source generator: no reflection, so the native binary can read it.
-    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<ScheduleState> TypeInfo =
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<ScheduleState>)Options.GetTypeInfo(typeof(ScheduleState));
-
     public ScheduleStateFile(string path)
     {
         Path = path;
@@ -58,7 +45,7 @@ public sealed class ScheduleStateFile
     {
         try
         {
-            return File.Exists(Path) ? JsonSerializer.Deserialize(File.ReadAllBytes(Path), TypeInfo) ?? new() : new();
+            return File.Exists(Path) ? JsonSerializer.Deserialize(File.ReadAllBytes(Path), SettingsJson.Default.ScheduleState) ?? new() : new();
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -67,8 +54,5 @@ public sealed class ScheduleStateFile
     }
 
     public void Save(ScheduleState state) =>
-        PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, state, TypeInfo));
+        PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, state, SettingsJson.Default.ScheduleState));
 }
-
-[JsonSerializable(typeof(ScheduleState))]
-internal sealed partial class ScheduleJson : JsonSerializerContext;
