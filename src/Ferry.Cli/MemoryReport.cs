@@ -7,6 +7,12 @@ internal static class MemoryReport
 {
     public static void Write(TextWriter error)
     {
+        if (File.Exists("/proc/self/status"))
+        {
+            var lines = File.ReadAllLines("/proc/self/status").Where(l => l.StartsWith("Vm", StringComparison.Ordinal) || l.StartsWith("Rss", StringComparison.Ordinal));
+            error.WriteLine("proc: " + string.Join(", ", lines.Select(l => string.Join(' ', l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))));
+        }
+
         var info = GC.GetGCMemoryInfo();
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,

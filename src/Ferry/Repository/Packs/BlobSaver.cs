@@ -207,7 +207,9 @@ internal sealed class BlobSaver : IAsyncDisposable
                 writer = null;
             }
 
-            writer ??= _writers[(int)type] = new PackWriter(Pool, size);
+            // Start small and grow by doubling up to pack_size: a backup that adds little (an unchanged
+            // or slightly changed folder, the tree pack of any backup) never holds a full-size buffer.
+            writer ??= _writers[(int)type] = new PackWriter(Pool, Math.Min(size, 1024 * 1024));
             writer.Add(type, id, sealedBlob, rawLength);
             return full;
         }
