@@ -40,7 +40,9 @@ internal sealed class CrashDriver(Device device, RepositoryInspector inspector, 
         for (var round = 1; round <= kills; round++)
         {
             var args = await operation.Prepare(round);
-            var delay = TimeSpan.FromSeconds(_random.NextDouble() * calibration.Elapsed.TotalSeconds * 1.05);
+            // Killed runs are slower than the calibration run (the machine is busier): reach well past its
+            // end so the last moments (the swap, the snapshot write) are hit too; kills after exit are counted.
+            var delay = TimeSpan.FromSeconds(_random.NextDouble() * calibration.Elapsed.TotalSeconds * 1.5);
             figures.Count(await KillAsync(args, delay) ? "killed while running" : "had finished before the kill");
             figures.Count(await operation.AfterKill());
 
