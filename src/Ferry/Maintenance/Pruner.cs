@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Buffers;
 using System.Security.Cryptography;
 using Ferry.Errors;
@@ -38,7 +39,8 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         // such packs from their own headers first, so only what no snapshot needs is deleted.
         await IndexRecovery.RecoverAsync(repository, await repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var referenced = await ReferenceWalker.CollectAsync(repository, listing.Snapshots, cancellationToken).ConfigureAwait(false);
-        var contents = await IndexLoader.ReadAllAsync(repository, 8, cancellationToken).ConfigureAwait(false);
+        var damagedIndex = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var contents = await IndexLoader.ReadAllAsync(repository, 8, cancellationToken, damagedIndex).ConfigureAwait(false);
         var stored = await ListPacksAsync(cancellationToken).ConfigureAwait(false);
         var plan = PrunePlan.Make(contents, stored, referenced, repository.Config.PackSize, options.RepackThreshold);
         var kept = plan.Keep.Select(k => k.Blob).ToHashSet();
@@ -48,6 +50,9 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
             // Deleting anything now could take the last copy of data that is merely unreadable today.
             throw new FerryException($"not pruning: {lost.Count} blobs that snapshots need (first: {lost[0].ToShortString()}) are in no index and no readable pack; run 'ferry check --read-data' and delete the snapshots it names");
         }
+
+        // Damaged index objects are superseded: the recovery above indexed their packs from the packs' headers.
+        await DeleteAllAsync(damagedIndex.Keys, cancellationToken).ConfigureAwait(false);
         var result = new PruneResult
         {
             Snapshots = listing.Snapshots.Count,

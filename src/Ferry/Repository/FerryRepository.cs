@@ -260,8 +260,18 @@ public sealed class FerryRepository
             throw new CorruptDataException($"blob {id.ToShortString()} is not in any index: the repository is missing data (run 'ferry check')");
         }
 
-        var sealedBytes = await _trees.TryReadAsync(index, location, cancellationToken).ConfigureAwait(false)
-            ?? await Store.GetRangeAsync(PackNames.KeyOf(location.Pack), location.Offset, (int)location.Length, cancellationToken).ConfigureAwait(false);
+        byte[] sealedBytes;
+        try
+        {
+            sealedBytes = await _trees.TryReadAsync(index, location, cancellationToken).ConfigureAwait(false)
+                ?? await Store.GetRangeAsync(PackNames.KeyOf(location.Pack), location.Offset, (int)location.Length, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException e) when (e.Kind == StorageErrorKind.Corrupt)
+        {
+            // A pack cut short or swapped for a smaller one: damaged data, reported like a failed tag.
+            throw new CorruptDataException(e.Message, e);
+        }
+
         return DecodeBlob(id, location, sealedBytes);
     }
 

@@ -21,6 +21,7 @@ internal static class RepositoryUnlock
         }
 
         string? damagedKey = null;
+        string? alteredKey = null;
         CorruptDataException? configError = null;
         foreach (var name in names.Order(StringComparer.Ordinal))
         {
@@ -43,6 +44,8 @@ internal static class RepositoryUnlock
 
             if (keyFile.TryUnwrap(password) is not { } key)
             {
+                // Not this password's key, or an altered one: only the name can tell them apart.
+                alteredKey ??= MatchesItsName(name, bytes) ? null : name;
                 continue;
             }
 
@@ -63,6 +66,11 @@ internal static class RepositoryUnlock
         if (configError is not null)
         {
             throw configError;
+        }
+
+        if (alteredKey is not null)
+        {
+            throw new CorruptDataException($"{alteredKey} does not match its name: it was changed or damaged after it was stored, and no other key file opens the repository at {store.Location} with this password");
         }
 
         if (damagedKey is not null)
