@@ -37,12 +37,15 @@ internal sealed class CrashDriver(Device device, RepositoryInspector inspector, 
         await AssertCleanAsync();
 
         var figures = new CrashFigures(operation.Name, kills, calibration.Elapsed.TotalSeconds);
+        var durations = new List<double> { calibration.Elapsed.TotalSeconds };
         for (var round = 1; round <= kills; round++)
         {
             var args = await operation.Prepare(round);
-            // Killed runs are slower than the calibration run (the machine is busier): reach well past its
-            // end so the last moments (the swap, the snapshot write) are hit too; kills after exit are counted.
-            var delay = TimeSpan.FromSeconds(_random.NextDouble() * calibration.Elapsed.TotalSeconds * 1.5);
+            // How long the command takes drifts with the machine's load: aim at the median of the whole
+            // runs seen so far, and reach past it so the last moments (the swap, the snapshot write) are
+            // hit too. A kill that comes after the exit is counted as such.
+            var typical = durations.Order().ElementAt(durations.Count / 2);
+            var delay = TimeSpan.FromSeconds(_random.NextDouble() * typical * 1.3);
             figures.Count(await KillAsync(args, delay) ? "killed while running" : "had finished before the kill");
             figures.Count(await operation.AfterKill());
 
@@ -50,7 +53,9 @@ internal sealed class CrashDriver(Device device, RepositoryInspector inspector, 
             Assert.True(check.ExitCode == 0, $"{operation.Name} round {round}: check --read-data after the kill failed: {check}");
             Assert.Equal(0, await inspector.OpenMultipartUploadsAsync());
 
+            var rerun = Stopwatch.StartNew();
             var again = await device.RunAsync(args);
+            durations.Add(rerun.Elapsed.TotalSeconds);
             await operation.AfterRun(again);
             await AssertCleanAsync();
             figures.Verified += await book.VerifyEverySnapshotAsync(device, scratch);
