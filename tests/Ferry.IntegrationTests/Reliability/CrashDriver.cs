@@ -1,3 +1,4 @@
+using Ferry.Tests.Reliability;
 using System.Diagnostics;
 using Ferry.IntegrationTests.EndToEnd;
 using Ferry.Restore;

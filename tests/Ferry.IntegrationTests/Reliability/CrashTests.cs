@@ -1,3 +1,4 @@
+using Ferry.Tests.Reliability;
 using Ferry.IntegrationTests.EndToEnd;
 using Ferry.IntegrationTests.Servers;
 using Ferry.Restore;

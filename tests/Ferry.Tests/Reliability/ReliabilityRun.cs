@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Ferry.IntegrationTests.Reliability;
+namespace Ferry.Tests.Reliability;
 
 /// <summary>
 /// How hard the reliability tests push, from the environment: CI runs a handful of kills and fault
 /// rounds; the long run documented in docs/RELIABILITY.md (tools/reliability/run.sh) sets the counts
 /// high and collects every test's figures in one report file.
 /// </summary>
-internal static class ReliabilityRun
+public static class ReliabilityRun
 {
     /// <summary>SIGKILLs per operation (FERRY_CRASH_KILLS; 2 in CI, 30 in the long run).</summary>
     public static int Kills => Number("FERRY_CRASH_KILLS", 2);
@@ -20,6 +20,9 @@ internal static class ReliabilityRun
     public static IReadOnlyList<int> FaultRates =>
         (Environment.GetEnvironmentVariable("FERRY_FAULT_RATES") ?? "20").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>Seconds of fuzzing per decoder (FERRY_FUZZ_SECONDS; 1 in CI).</summary>
+    public static int FuzzSeconds => Number("FERRY_FUZZ_SECONDS", 1);
 
     /// <summary>The random seed: a failure in the long run can be replayed exactly (FERRY_RELIABILITY_SEED).</summary>
     public static int Seed => Number("FERRY_RELIABILITY_SEED", 20261125);
