@@ -40,7 +40,16 @@ public sealed class DamagedStorageTests : IDisposable
         var restore = await _cli.RunAsync("restore", "latest", "--to", target);
         var backup = await _cli.RunAsync("backup", repo.Source);
 
-        File.AppendAllText("/tmp/rel/damage.txt", $"=== {kind} {damage} ({victim})\ncheck {check.ExitCode}: {check.Stderr.Trim()}\nrestore {restore.ExitCode}: {restore.Stderr.Trim()}\nbackup {backup.ExitCode}: {backup.Stderr.Trim()}\n");
+        ReliabilityRun.Report("damage", new
+        {
+            kind,
+            damage,
+            check = check.ExitCode,
+            restore = restore.ExitCode,
+            files_not_restored = restore.Stderr.Split('\n').Count(l => l.StartsWith("not restored ", StringComparison.Ordinal)),
+            backup = backup.ExitCode,
+            check_says = check.Stderr.Split('\n').FirstOrDefault(l => l.Length > 0) ?? "",
+        });
         foreach (var run in new[] { check, restore, backup })
         {
             Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
