@@ -124,26 +124,37 @@ public sealed class CrashTests(CephFixture ceph, ITestOutputHelper output) : ICl
     });
 
     [Fact]
-    public Task Prune_killed_at_random_moments_keeps_every_needed_blob() => RunAsync(new CrashOperation("prune")
+    public async Task Prune_killed_at_random_moments_keeps_every_needed_blob()
     {
-        Prepare = async round =>
+        var packs = new List<string>();
+        await RunAsync(new CrashOperation("prune")
         {
-            // Garbage for prune to remove: a snapshot with new data, deleted again.
-            AppData.Mutate(Source, seed: 3000 + round);
-            File.WriteAllBytes(Path.Combine(Source, "Data", "Files", "scratch.bin"), RandomBytes(round, 2 * 1024 * 1024));
-            var tag = _book.Record(Source);
-            Assert.Equal(0, (await _device.RunAsync("backup", Source, "--tag", tag, "--quiet")).ExitCode);
-            await DeleteAsync((await SnapshotsAsync()).Where(s => s.Tags.Contains(tag)));
-            File.Delete(Path.Combine(Source, "Data", "Files", "scratch.bin"));
-            return ["prune", "--quiet"];
-        },
-        AfterKill = async () => (await Inspector().UnindexedPacksAsync()).Count > 0 ? "unindexed packs left by the kill" : "no unindexed pack",
-        AfterRun = run =>
-        {
-            Assert.True(run.ExitCode == 0, run.ToString());
-            return Task.CompletedTask;
-        },
-    });
+            Prepare = async round =>
+            {
+                // Garbage for prune to remove: a snapshot with new data, deleted again.
+                AppData.Mutate(Source, seed: 3000 + round);
+                File.WriteAllBytes(Path.Combine(Source, "Data", "Files", "scratch.bin"), RandomBytes(round, 2 * 1024 * 1024));
+                var tag = _book.Record(Source);
+                Assert.Equal(0, (await _device.RunAsync("backup", Source, "--tag", tag, "--quiet")).ExitCode);
+                await DeleteAsync((await SnapshotsAsync()).Where(s => s.Tags.Contains(tag)));
+                File.Delete(Path.Combine(Source, "Data", "Files", "scratch.bin"));
+                packs = await Inspector().KeysAsync("data/");
+                return ["prune", "--quiet"];
+            },
+            AfterKill = async () =>
+            {
+                var now = await Inspector().KeysAsync("data/");
+                return packs.Except(now).Any() ? "packs already deleted"
+                    : now.Count > packs.Count ? "new packs written, none deleted yet"
+                    : "nothing changed yet";
+            },
+            AfterRun = run =>
+            {
+                Assert.True(run.ExitCode == 0, run.ToString());
+                return Task.CompletedTask;
+            },
+        });
+    }
 
     private RepositoryInspector Inspector() => new(ceph, Bucket, _device.Environment["FERRY_PASSWORD"]);
 
