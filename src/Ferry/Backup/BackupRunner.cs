@@ -41,7 +41,8 @@ public sealed class BackupRunner
         // Shared: other devices may back up at the same time; only a prune has to wait for us.
         await using var held = (await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "backup", _options.LockWait, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var index = await _repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
-        await IndexRecovery.RecoverAsync(_repository, index, cancellationToken).ConfigureAwait(false);
+        // Packs an interrupted backup left are already indexed in memory; written down now, under the lock.
+        await IndexRecovery.PersistAsync(_repository, index, cancellationToken).ConfigureAwait(false);
         var parent = await FindParentAsync(sources, cancellationToken).ConfigureAwait(false);
         var parentRoot = parent is null ? null : await _repository.LoadTreeAsync(parent.Snapshot.Tree, cancellationToken).ConfigureAwait(false);
 

@@ -61,6 +61,12 @@ internal sealed class ForeignArchive : IAsyncDisposable
             var made = await ReadMadeAsync(zip, backup.Key, cancellationToken).ConfigureAwait(false);
             return new ForeignArchive(backup, zip, entries, made);
         }
+        catch (InvalidDataException e)
+        {
+            // The central directory is read lazily, on the first look at the entries.
+            await zip.DisposeAsync().ConfigureAwait(false);
+            throw new CorruptDataException($"{backup.Key} is not a readable zip archive: {e.Message}", e);
+        }
         catch
         {
             await zip.DisposeAsync().ConfigureAwait(false);

@@ -4,6 +4,7 @@ using Ferry.Repository;
 using Ferry.Repository.Chunking;
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Index;
+using Ferry.Repository.Locks;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
@@ -46,8 +47,10 @@ public sealed class ForeignImporter
             throw new FerryException($"{_key} was already imported as snapshot {done.ShortId}");
         }
 
+        // Shared, like a backup: a prune must not delete the packs this import writes before its snapshot lands.
+        await using var held = (await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "import", TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var index = await _repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
-        await IndexRecovery.RecoverAsync(_repository, index, cancellationToken).ConfigureAwait(false);
+        await IndexRecovery.PersistAsync(_repository, index, cancellationToken).ConfigureAwait(false);
         var archive = await ForeignArchive.OpenAsync(_repository.Store, backup, cancellationToken).ConfigureAwait(false);
         await using (archive.ConfigureAwait(false))
         {

@@ -32,6 +32,7 @@ public sealed class Checker(FerryRepository repository, CheckOptions options)
             _problems.Add(("snapshot", damage, []));
         }
 
+        await CheckKeyFilesAsync(cancellationToken).ConfigureAwait(false);
         var packs = await ReadIndexAsync(cancellationToken).ConfigureAwait(false);
         var stored = new Dictionary<ChunkId, long>();
         await foreach (var o in repository.Store.ListAsync(PackNames.Prefix, cancellationToken).ConfigureAwait(false))
@@ -58,6 +59,18 @@ public sealed class Checker(FerryRepository repository, CheckOptions options)
         await CheckTreesAsync(listing.Snapshots, index, cancellationToken).ConfigureAwait(false);
         var (read, bytes) = await ReadDataAsync(packs.Values.Where(p => stored.ContainsKey(p.Id)).ToList(), cancellationToken).ConfigureAwait(false);
         return new CheckResult(listing.Snapshots.Count, stored.Count, read, bytes, await DescribeAsync(listing.Snapshots, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>A key file that still opens may have been altered around the wrapped key: it must match its name.</summary>
+    private async Task CheckKeyFilesAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var o in repository.Store.ListAsync(FerryRepository.KeysPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (!RepositoryUnlock.MatchesItsName(o.Key, await repository.Store.GetAsync(o.Key, cancellationToken).ConfigureAwait(false)))
+            {
+                _problems.Add((o.Key, "does not match its name: it was changed or replaced after it was stored", []));
+            }
+        }
     }
 
     private async Task<Dictionary<ChunkId, IndexedPack>> ReadIndexAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Buffers;
 using System.Security.Cryptography;
 using Ferry.Errors;
@@ -34,10 +35,24 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
             throw new FerryException($"not pruning: a snapshot is damaged ({listing.Damaged[0]}), so what it needs is unknown; run 'ferry check' and delete it first");
         }
 
+        // A pack in no index is not necessarily garbage: its index object may have been lost. Index
+        // such packs from their own headers first, so only what no snapshot needs is deleted.
+        await IndexRecovery.PersistAsync(repository, await repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var referenced = await ReferenceWalker.CollectAsync(repository, listing.Snapshots, cancellationToken).ConfigureAwait(false);
-        var contents = await IndexLoader.ReadAllAsync(repository, 8, cancellationToken).ConfigureAwait(false);
+        var damagedIndex = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var contents = await IndexLoader.ReadAllAsync(repository, 8, cancellationToken, damagedIndex).ConfigureAwait(false);
         var stored = await ListPacksAsync(cancellationToken).ConfigureAwait(false);
         var plan = PrunePlan.Make(contents, stored, referenced, repository.Config.PackSize, options.RepackThreshold);
+        var kept = plan.Keep.Select(k => k.Blob).ToHashSet();
+        var lost = referenced.Where(b => !kept.Contains(b)).ToList();
+        if (lost.Count > 0)
+        {
+            // Deleting anything now could take the last copy of data that is merely unreadable today.
+            throw new FerryException($"not pruning: {lost.Count} blobs that snapshots need (first: {lost[0].ToShortString()}) are in no index and no readable pack; run 'ferry check --read-data' and delete the snapshots it names");
+        }
+
+        // Damaged index objects are superseded: the recovery above indexed their packs from the packs' headers.
+        await DeleteAllAsync(damagedIndex.Keys, cancellationToken).ConfigureAwait(false);
         var result = new PruneResult
         {
             Snapshots = listing.Snapshots.Count,

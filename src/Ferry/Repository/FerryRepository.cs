@@ -107,6 +107,12 @@ public sealed class FerryRepository
             throw new Errors.FerryException($"a repository already exists at {store.Location}: use it, or choose another root path or folder");
         }
 
+        // A new config over old data would make every snapshot there unreadable.
+        if (await RepositoryUnlock.HoldsDataAsync(store, cancellationToken).ConfigureAwait(false))
+        {
+            throw ConfigMissing(store);
+        }
+
         var key = MasterKey.CreateRandom();
         var keyFile = KeyFile.Wrap(key, password, PasswordKdf.CreateDefault(), time.GetUtcNow(), host).ToJson();
         await store.PutAsync(KeysPrefix + Convert.ToHexStringLower(SHA256.HashData(keyFile)), keyFile, cancellationToken).ConfigureAwait(false);
@@ -134,12 +140,12 @@ public sealed class FerryRepository
         CheckPassword(password);
         if (!await IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
         {
-            throw new RepositoryNotInitializedException($"no Ferry repository at {store.Location}: run 'ferry init', or check the bucket, root path or folder");
+            throw await RepositoryUnlock.HoldsDataAsync(store, cancellationToken).ConfigureAwait(false)
+                ? ConfigMissing(store)
+                : new RepositoryNotInitializedException($"no Ferry repository at {store.Location}: run 'ferry init', or check the bucket, root path or folder");
         }
 
-        var key = await UnlockAsync(store, password, cancellationToken).ConfigureAwait(false);
-        var objects = new SealedObjects(store, key);
-        var json = await objects.LoadNamedAsync(ConfigKey, MaxConfigSize, cancellationToken).ConfigureAwait(false);
+        var (key, json) = await RepositoryUnlock.UnlockAsync(store, ConfigKey, MaxConfigSize, password, cancellationToken).ConfigureAwait(false);
         RepositoryConfig config;
         try
         {
@@ -276,8 +282,18 @@ public sealed class FerryRepository
             throw new CorruptDataException($"blob {id.ToShortString()} is not in any index: the repository is missing data (run 'ferry check')");
         }
 
-        var sealedBytes = await _trees.TryReadAsync(index, location, cancellationToken).ConfigureAwait(false)
-            ?? await Store.GetRangeAsync(PackNames.KeyOf(location.Pack), location.Offset, (int)location.Length, cancellationToken).ConfigureAwait(false);
+        byte[] sealedBytes;
+        try
+        {
+            sealedBytes = await _trees.TryReadAsync(index, location, cancellationToken).ConfigureAwait(false)
+                ?? await Store.GetRangeAsync(PackNames.KeyOf(location.Pack), location.Offset, (int)location.Length, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException e) when (e.Kind == StorageErrorKind.Corrupt)
+        {
+            // A pack cut short or swapped for a smaller one: damaged data, reported like a failed tag.
+            throw new CorruptDataException(e.Message, e);
+        }
+
         return DecodeBlob(id, location, sealedBytes);
     }
 
@@ -303,27 +319,8 @@ public sealed class FerryRepository
     internal async Task<Tree> LoadTreeAsync(ChunkId id, CancellationToken cancellationToken) =>
         Tree.Parse(await ReadBlobAsync(id, cancellationToken).ConfigureAwait(false), $"tree {id.ToShortString()}");
 
-    private static async Task<MasterKey> UnlockAsync(IObjectStore store, string password, CancellationToken cancellationToken)
-    {
-        var keys = new List<string>();
-        await foreach (var o in store.ListAsync(KeysPrefix, cancellationToken).ConfigureAwait(false))
-        {
-            keys.Add(o.Key);
-        }
-
-        foreach (var name in keys)
-        {
-            var keyFile = KeyFile.Parse(await store.GetAsync(name, cancellationToken).ConfigureAwait(false), name);
-            if (keyFile.TryUnwrap(password) is { } key)
-            {
-                return key;
-            }
-        }
-
-        throw keys.Count == 0
-            ? new CorruptDataException($"the repository at {store.Location} has no keys/ objects: it was damaged")
-            : new WrongPasswordException($"wrong password for the repository at {store.Location}: use the password it was created with (FERRY_PASSWORD or FERRY_PASSWORD_FILE)");
-    }
+    private static CorruptDataException ConfigMissing(IObjectStore store) => new(
+        $"{store.Location} holds Ferry snapshots and data but its config object is missing: the repository is damaged; put 'config' back from a copy of the bucket, or use another root path or folder (nothing was written)");
 
     private static void CheckPassword(string password)
     {

@@ -104,7 +104,7 @@ internal sealed class PlanWriter
                 MarkDamaged(range, $"pack {key} is missing from the repository");
                 continue;
             }
-            catch (StorageException e) when (e.Kind == StorageErrorKind.Other)
+            catch (StorageException e) when (e.Kind is StorageErrorKind.Other or StorageErrorKind.Corrupt)
             {
                 MarkDamaged(range, $"pack {key} cannot be read: {e.Message}");
                 continue;

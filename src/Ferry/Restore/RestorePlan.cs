@@ -73,7 +73,19 @@ internal sealed class RestorePlan
 
     private async Task AddTreeAsync(FerryRepository repository, MasterIndex index, ChunkId treeId, string path, string relative, IncludeFilter filter, CancellationToken cancellationToken)
     {
-        var tree = await repository.LoadTreeAsync(treeId, cancellationToken).ConfigureAwait(false);
+        Tree tree;
+        try
+        {
+            tree = await repository.LoadTreeAsync(treeId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (relative.Length > 0 && e is CorruptDataException or Storage.ObjectNotFoundException)
+        {
+            // A damaged folder listing costs that folder, not the whole restore: it is left out and named.
+            Directories.RemoveAll(d => d.Path == path);
+            Unrestorable.Add((new PlannedFile(path, new TreeNode { Name = System.IO.Path.GetFileName(path), Type = NodeType.Directory, Subtree = treeId }) { Damaged = true }, $"its folder listing (tree {treeId.ToShortString()}) is damaged: {e.Message}"));
+            return;
+        }
+
         await AddNodesAsync(repository, index, tree, path, relative, filter, cancellationToken).ConfigureAwait(false);
     }
 

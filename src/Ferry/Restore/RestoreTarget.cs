@@ -20,6 +20,24 @@ internal static class RestoreTarget
         }
     }
 
+    /// <summary>
+    /// Each folder between <paramref name="target"/> and an included path must be a real folder: one
+    /// that is a link would make the swap replace whatever it points to, outside the target and
+    /// outside the safety snapshot (which stores the link, not what it points to).
+    /// </summary>
+    public static void EnsureNoLinkOnTheWay(string target, string include)
+    {
+        var path = target;
+        foreach (var segment in include.Split('/', StringSplitOptions.RemoveEmptyEntries).SkipLast(1))
+        {
+            path = Path.Combine(path, segment);
+            if (new FileInfo(path).LinkTarget is { } link)
+            {
+                throw new RestoreTargetException($"{path} is a symbolic link to {link}: a restore does not write through links; nothing was replaced");
+            }
+        }
+    }
+
     public static bool HasContent(string target) => Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any();
 
     /// <summary>Refuses up front when the target's disk cannot hold the restored bytes.</summary>

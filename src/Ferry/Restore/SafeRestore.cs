@@ -29,6 +29,11 @@ internal sealed class SafeRestore(FerryRepository? repository, string target, bo
     public async Task<RestoreResult> RunAsync(IReadOnlyList<string> includes, Writer write, CancellationToken cancellationToken)
     {
         RestoreTarget.EnsureNotLink(Target);
+        foreach (var include in includes)
+        {
+            RestoreTarget.EnsureNoLinkOnTheWay(Target, include);
+        }
+
         StagingArea.CleanUp(Target);
         var held = repository is null ? null
             : await RepositoryLock.AcquireAsync(repository, LockKind.Shared, "restore", lockWait, cancellationToken).ConfigureAwait(false);
@@ -115,6 +120,8 @@ internal sealed class SafeRestore(FerryRepository? repository, string target, bo
 
         foreach (var include in includes)
         {
+            // Checked again: the restore took a while, and the target is the user's to change meanwhile.
+            RestoreTarget.EnsureNoLinkOnTheWay(Target, include);
             var to = Path.Combine(Target, include);
             Directory.CreateDirectory(Path.GetDirectoryName(to)!);
             Exchange(Path.Combine(staging, include), to);

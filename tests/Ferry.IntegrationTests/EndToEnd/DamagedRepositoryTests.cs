@@ -38,6 +38,17 @@ public sealed class DamagedRepositoryTests(CephFixture ceph) : IClassFixture<Cep
     }
 
     [Fact]
+    public async Task A_pack_cut_short_is_reported_with_the_files_it_affects()
+    {
+        var (source, store) = await BackUpAsync();
+        var pack = await LargestPackAsync(store);
+        var bytes = await store.GetAsync(pack.Key, CancellationToken.None);
+        await store.PutAsync(pack.Key, bytes.AsMemory(0, bytes.Length / 2), CancellationToken.None);
+
+        await AssertRestoreReportsDamageAsync(source, pack.Key, "shorter than the range");
+    }
+
+    [Fact]
     public async Task Check_read_data_names_a_pack_changed_by_another_client_and_the_files_it_affects()
     {
         var (_, store) = await BackUpAsync();

@@ -58,7 +58,7 @@ public abstract class S3ServerFixture : IAsyncLifetime
     protected virtual Task CleanUpAsync() => Task.CompletedTask;
 
     /// <summary>An SDK client for what the store deliberately cannot do: create and remove buckets.</summary>
-    protected static AmazonS3Client AdminClient(string endpoint, string accessKeyId, string secret) => new(
+    internal static AmazonS3Client AdminClient(string endpoint, string accessKeyId, string secret) => new(
         new BasicAWSCredentials(accessKeyId, secret),
         new AmazonS3Config
         {

@@ -64,6 +64,12 @@ internal sealed class KeyFile
             throw new CorruptDataException($"key file uses an unsupported format (version {Version}, kdf {Kdf})");
         }
 
+        // JSON may say null where an array belongs: a damaged file, not a reason to crash.
+        if (Salt is null || WrappedMasterKey is null)
+        {
+            throw new CorruptDataException("key file lacks its salt or its wrapped master key");
+        }
+
         var derived = new PasswordKdf(MemoryKiB, Passes, Parallelism, Salt).DeriveKey(password);
         try
         {

@@ -11,20 +11,31 @@ internal sealed record IndexContents(IReadOnlyList<ChunkId> Objects, IReadOnlyDi
 /// <summary>Reads every <c>index/</c> object in parallel and merges them into one <see cref="MasterIndex"/>.</summary>
 internal static class IndexLoader
 {
+    /// <summary>
+    /// The index of every stored pack. A damaged index object does not stop a backup or a restore:
+    /// it is skipped (and listed in <see cref="MasterIndex.Damaged"/>). Packs in no readable index
+    /// (an interrupted backup's, or a lost or damaged index object's) are indexed from their own headers.
+    /// </summary>
     public static async Task<MasterIndex> LoadAsync(FerryRepository repository, int parallelism, CancellationToken cancellationToken)
     {
-        var contents = await ReadAllAsync(repository, parallelism, cancellationToken).ConfigureAwait(false);
-        var index = new MasterIndex();
+        var damaged = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var contents = await ReadAllAsync(repository, parallelism, cancellationToken, damaged).ConfigureAwait(false);
+        var index = new MasterIndex { Damaged = damaged };
         foreach (var pack in contents.Packs.Values)
         {
             index.Add(pack);
         }
 
-        repository.Cache?.Retain(PackNames.Prefix, contents.Packs.Keys.Select(PackNames.KeyOf).ToHashSet());
+        await IndexRecovery.RecoverAsync(repository, index, cancellationToken).ConfigureAwait(false);
+        repository.Cache?.Retain(PackNames.Prefix, index.Packs.Keys.Select(PackNames.KeyOf).ToHashSet());
         return index;
     }
 
-    public static async Task<IndexContents> ReadAllAsync(FerryRepository repository, int parallelism, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads every index object. A damaged one throws, unless <paramref name="damaged"/> is given:
+    /// then it is recorded there (key → message) and skipped.
+    /// </summary>
+    public static async Task<IndexContents> ReadAllAsync(FerryRepository repository, int parallelism, CancellationToken cancellationToken, ConcurrentDictionary<string, string>? damaged = null)
     {
         var ids = new List<ChunkId>();
         await foreach (var o in repository.Store.ListAsync(FerryRepository.IndexPrefix, cancellationToken).ConfigureAwait(false))
@@ -41,18 +52,24 @@ internal static class IndexLoader
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(ids, options, async (id, ct) =>
         {
-            byte[] plain;
+            List<IndexedPack> decoded;
             try
             {
-                plain = await repository.Objects.LoadAsync(FerryRepository.IndexPrefix, id, IndexFile.MaxPlainSize, ct).ConfigureAwait(false);
+                var plain = await repository.Objects.LoadAsync(FerryRepository.IndexPrefix, id, IndexFile.MaxPlainSize, ct).ConfigureAwait(false);
+                decoded = IndexFile.Decode(plain, id.ToShortString());
             }
             catch (ObjectNotFoundException)
             {
                 return; // replaced by a prune between listing and reading
             }
+            catch (CorruptDataException e) when (damaged is not null)
+            {
+                damaged[FerryRepository.IndexPrefix + id] = e.Message;
+                return;
+            }
 
             read.Add(id);
-            foreach (var pack in IndexFile.Decode(plain, id.ToShortString()))
+            foreach (var pack in decoded)
             {
                 packs.TryAdd(pack.Id, pack);
             }

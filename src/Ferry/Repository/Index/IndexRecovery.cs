@@ -4,12 +4,19 @@ using Ferry.Storage;
 namespace Ferry.Repository.Index;
 
 /// <summary>
-/// Finds packs that are stored but in no index (a backup was interrupted after uploading them) and
-/// indexes them from their own headers, so the next backup reuses them instead of uploading again.
-/// Packs another device is uploading right now may be picked up too; indexing them twice is harmless.
+/// Finds packs that are stored but in no index (a backup was interrupted after uploading them, or an
+/// index object was lost) and indexes them from their own headers, so their chunks are found and
+/// reused. Packs another device is uploading right now may be picked up too; that is harmless.
 /// </summary>
+/// <remarks>
+/// Every index load recovers in memory. Only a command holding a lock writes the recovered entries
+/// as an index object (<see cref="PersistAsync"/>): an unlocked reader (ls, diff) writing one could
+/// race a prune that is deleting those very packs as leftovers, leaving an index that names packs
+/// that are gone.
+/// </remarks>
 internal static class IndexRecovery
 {
+    /// <summary>Indexes, in memory, the stored packs no index object names; remembers them in <see cref="MasterIndex.Recovered"/>.</summary>
     public static async Task<int> RecoverAsync(FerryRepository repository, MasterIndex index, CancellationToken cancellationToken)
     {
         var orphans = new List<ObjectInfo>();
@@ -47,13 +54,20 @@ internal static class IndexRecovery
         foreach (var pack in recovered)
         {
             index.Add(pack);
-        }
-
-        if (recovered.Count > 0)
-        {
-            await IndexLoader.SaveAsync(repository, recovered, cancellationToken).ConfigureAwait(false);
+            index.Recovered.Add(pack);
         }
 
         return recovered.Count;
+    }
+
+    /// <summary>Writes the packs recovered so far as an index object. Call only while holding a repository lock.</summary>
+    public static async Task PersistAsync(FerryRepository repository, MasterIndex index, CancellationToken cancellationToken)
+    {
+        var recovered = index.Recovered.ToArray();
+        if (recovered.Length > 0)
+        {
+            await IndexLoader.SaveAsync(repository, recovered, cancellationToken).ConfigureAwait(false);
+            index.Recovered.Clear();
+        }
     }
 }

@@ -16,6 +16,12 @@ internal sealed class MasterIndex
     private readonly ConcurrentDictionary<ChunkId, BlobLocation> _blobs = new();
     private readonly ConcurrentDictionary<ChunkId, long> _packs = new();
 
+    /// <summary>Index objects that could not be read (key → why); their packs were indexed from their own headers.</summary>
+    public IReadOnlyDictionary<string, string> Damaged { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Packs indexed from their own headers because no index object names them (not yet written as one).</summary>
+    public ConcurrentBag<IndexedPack> Recovered { get; } = [];
+
     public int BlobCount => _blobs.Count;
 
     public int PackCount => _packs.Count;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ferry.Storage;
@@ -179,24 +178,7 @@ public sealed class RepositoryLock : IAsyncDisposable
         }
 
         // On the same machine a dead process is certain, no need to wait for the lock to age.
-        return info.Host == Environment.MachineName && info.ProcessId != Environment.ProcessId && !IsRunning(info.ProcessId);
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
+        return info.Host == Environment.MachineName && info.ProcessId != Environment.ProcessId && !Platform.ProcessStatus.IsRunning(info.ProcessId);
     }
 
     private static Task SaveAsync(FerryRepository repository, string key, LockInfo info, CancellationToken cancellationToken) =>

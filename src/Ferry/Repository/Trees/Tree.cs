@@ -35,6 +35,11 @@ public sealed class Tree
     private static void Validate(Tree tree, string what)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
+        if (tree.Nodes is null || tree.Nodes.Any(n => n is null))
+        {
+            throw new CorruptDataException($"{what} holds an empty entry");
+        }
+
         foreach (var node in tree.Nodes)
         {
             if (!IsSafeName(node.Name))
@@ -62,6 +67,6 @@ public sealed class Tree
         }
     }
 
-    internal static bool IsSafeName(string name) =>
-        name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\\', '\0']) < 0;
+    internal static bool IsSafeName(string? name) =>
+        name is { Length: > 0 } && name is not ("." or "..") && name.IndexOfAny(['/', '\\', '\0']) < 0;
 }

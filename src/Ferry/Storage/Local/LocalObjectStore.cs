@@ -77,7 +77,8 @@ public sealed class LocalObjectStore : IObjectStore
                 var n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(done), offset + done, cancellationToken).ConfigureAwait(false);
                 if (n == 0)
                 {
-                    throw new StorageException($"object '{key}' is shorter than the range {offset}+{length}");
+                    // Corrupt, as the S3 store says it: readers treat it as damaged data, not as a failed request.
+                    throw new StorageException($"object '{key}' in {Location} is shorter than the range {offset}+{length}: the object is damaged; run 'ferry check'", StorageErrorKind.Corrupt);
                 }
 
                 done += n;

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using Ferry.Repository.Crypto;
+using Ferry.Storage;
+
+namespace Ferry.Repository;
+
+/// <summary>
+/// Finds the master key that opens a repository's config. Every key file the password unwraps is
+/// tried against the config, so a key left by an interrupted <c>init</c> (its config never written)
+/// or a damaged key file beside a good one does not lock anyone out.
+/// </summary>
+internal static class RepositoryUnlock
+{
+    /// <summary>The master key and the config's plaintext, or a one-line error that names the object at fault.</summary>
+    public static async Task<(MasterKey Key, byte[] Config)> UnlockAsync(IObjectStore store, string configKey, int maxConfigSize, string password, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var o in store.ListAsync(FerryRepository.KeysPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(o.Key);
+        }
+
+        string? damagedKey = null;
+        string? alteredKey = null;
+        CorruptDataException? configError = null;
+        foreach (var name in names.Order(StringComparer.Ordinal))
+        {
+            byte[] bytes;
+            KeyFile keyFile;
+            try
+            {
+                bytes = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
+                keyFile = KeyFile.Parse(bytes, name);
+            }
+            catch (ObjectNotFoundException)
+            {
+                continue;
+            }
+            catch (CorruptDataException e)
+            {
+                damagedKey ??= e.Message;
+                continue;
+            }
+
+            if (keyFile.TryUnwrap(password) is not { } key)
+            {
+                // Not this password's key, or an altered one: only the name can tell them apart.
+                alteredKey ??= MatchesItsName(name, bytes) ? null : name;
+                continue;
+            }
+
+            try
+            {
+                return (key, await new SealedObjects(store, key).LoadNamedAsync(configKey, maxConfigSize, cancellationToken).ConfigureAwait(false));
+            }
+            catch (CorruptDataException e)
+            {
+                // Either this key is not the config's (left by an interrupted init, or put here by
+                // someone else) or the config is damaged: another key may still open it.
+                configError ??= MatchesItsName(name, bytes)
+                    ? e
+                    : new CorruptDataException($"{name} does not match its name: it was changed or replaced after it was stored, and the key in it does not open the config", e);
+            }
+        }
+
+        if (configError is not null)
+        {
+            throw configError;
+        }
+
+        if (alteredKey is not null)
+        {
+            throw new CorruptDataException($"{alteredKey} does not match its name: it was changed or damaged after it was stored, and no other key file opens the repository at {store.Location} with this password");
+        }
+
+        if (damagedKey is not null)
+        {
+            throw new CorruptDataException($"{damagedKey}; no other key file opens the repository at {store.Location} with this password");
+        }
+
+        throw names.Count == 0
+            ? new CorruptDataException($"the repository at {store.Location} has no keys/ objects: it was damaged")
+            : new WrongPasswordException($"wrong password for the repository at {store.Location}: use the password it was created with (FERRY_PASSWORD or FERRY_PASSWORD_FILE)");
+    }
+
+    /// <summary>True when the location holds snapshots, index objects or packs: a repository, even if its config is gone.</summary>
+    public static async Task<bool> HoldsDataAsync(IObjectStore store, CancellationToken cancellationToken)
+    {
+        foreach (var prefix in new[] { FerryRepository.SnapshotsPrefix, FerryRepository.IndexPrefix, Packs.PackNames.Prefix })
+        {
+            await foreach (var _ in store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Key files, like every object, are named by the SHA-256 of their bytes.</summary>
+    public static bool MatchesItsName(string name, byte[] bytes) =>
+        name.EndsWith(Convert.ToHexStringLower(SHA256.HashData(bytes)), StringComparison.Ordinal);
+}
