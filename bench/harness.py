@@ -34,13 +34,14 @@ DEFAULT_SETS = "app500,single2g,small100k,small10k"
 
 
 def parse_runs(text, sets, default):
-    runs = {s: default for s in sets}
-    for part in text.split(","):
+    """--runs: "N" for every data set, "SET=N" for one, or both: "3,small100k=1"."""
+    parts = [p for p in text.split(",") if p]
+    plain = [int(p) for p in parts if "=" not in p]
+    runs = {s: plain[-1] if plain else default for s in sets}
+    for part in parts:
         if "=" in part:
             name, n = part.split("=", 1)
             runs[name] = int(n)
-        elif part:
-            runs = {s: int(part) for s in sets} | {k: v for k, v in runs.items() if k not in sets}
     return runs
 
 
@@ -58,6 +59,23 @@ def machine():
     mem = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
     distro = next((line.split("=", 1)[1].strip().strip('"') for line in open("/etc/os-release") if line.startswith("PRETTY_NAME")), "?")
     return f"{model}, {os.cpu_count()} cores, {mem / 1024 ** 2:.0f} GiB RAM, {distro}, Linux {platform.release()}"
+
+
+def write_report(results, stats, header, names, catalogue, a, out, quiet=False):
+    med = report.medians(results)
+    lines = list(header)
+    for set_name in stats:
+        lines += report.set_table(set_name, catalogue[set_name].describe, stats[set_name], names, med)
+    lines += report.memory_table(names, med, "small10k", "small100k")
+    text = "\n".join(lines)
+    if not quiet:
+        print(text)
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"header": header, "stats": stats, "results": [m.as_dict() for m in results]}, f, indent=1)
+    if out:
+        replace_section(out, "harness", text)
+        print(f"wrote {out}", file=sys.stderr)
 
 
 def main():
@@ -97,6 +115,15 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results, stats, started = [], {}, time.time()
     load_before = open("/proc/loadavg").read().split()[:3]
+
+    def header_for():
+        return [
+            f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))} in {(time.time() - started) / 60:.0f} min "
+            f"with `{' '.join(['bench/run.sh', *map(shlex.quote, sys.argv[1:])])}`.", "",
+            f"- Machine: {machine()}; load average {' '.join(load_before)} before, "
+            f"{' '.join(open('/proc/loadavg').read().split()[:3])} after (other work shared the cores: expect noise).",
+            f"- Server: {server.version()}, {a.objectstore} object store, on 127.0.0.1.",
+        ] + [f"- {n}: {tools.version(n)}" + (f" ({ferry_kind} build)" if n == "ferry" else "") for n in names] + [""]
     try:
         print("starting Ceph RGW...", file=sys.stderr)
         server.start()
@@ -121,6 +148,8 @@ def main():
                             print(f"  {m.step} failed: {m.note}", file=sys.stderr)
                     shutil.rmtree(tool.home, ignore_errors=True)
             shutil.rmtree(base, ignore_errors=True)
+            if out and set_name != sets[-1]:
+                write_report(results, stats, header_for(), names, catalogue, a, out, quiet=True)  # partial: survives an interrupted run
     finally:
         server.stop()
         if a.keep:
@@ -128,26 +157,7 @@ def main():
         else:
             shutil.rmtree(work, ignore_errors=True)
 
-    med = report.medians(results)
-    header = [
-        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))} in {(time.time() - started) / 60:.0f} min "
-        f"with `{' '.join(['bench/run.sh', *map(shlex.quote, sys.argv[1:])])}`.", "",
-        f"- Machine: {machine()}; load average {' '.join(load_before)} before, "
-        f"{' '.join(open('/proc/loadavg').read().split()[:3])} after (other work shared the cores: expect noise).",
-        f"- Server: {server.version()}, {a.objectstore} object store, on 127.0.0.1.",
-    ] + [f"- {n}: {tools.version(n)}" + (f" ({ferry_kind} build)" if n == "ferry" else "") for n in names] + [""]
-    lines = list(header)
-    for set_name in sets:
-        lines += report.set_table(set_name, catalogue[set_name].describe, stats[set_name], names, med)
-    lines += report.memory_table(names, med, "small10k", "small100k")
-    text = "\n".join(lines)
-    print(text)
-    if a.json:
-        with open(a.json, "w") as f:
-            json.dump({"header": header, "stats": stats, "results": [m.as_dict() for m in results]}, f, indent=1)
-    if out:
-        replace_section(out, "harness", text)
-        print(f"wrote {out}", file=sys.stderr)
+    write_report(results, stats, header_for(), names, catalogue, a, out)
     failed = [m for m in results if not m.ok]
     if failed or not results:
         print(f"{len(failed)} step(s) failed", file=sys.stderr)
