@@ -3,10 +3,10 @@
 
 usage: bench/run.sh [--quick] [--runs N|SET=N,...] [--sets app500,single2g,small100k,small10k]
                     [--tools ferry,restic,rclone,zip] [--objectstore memstore|bluestore]
-                    [--ferry PATH] [--out FILE] [--json FILE] [--keep]
+                    [--ferry PATH] [--out FILE] [--json FILE] [--keep] [--step-timeout S]
 
-Starts its own Ceph RGW (scripts/ceph-s3/start.sh, ops log on), generates each data set once, and
-for every run and tool: copies the data set to a fresh folder, creates a fresh bucket, then times
+Generates each data set once, and for every run and tool: starts a fresh Ceph RGW of its own
+(scripts/ceph-s3/start.sh, ops log on), copies the data set to a fresh folder, then times
 first backup, unchanged backup, backup after a ~1% change, and restore of the latest backup into an
 empty folder (compared with the source by diff -r in the first run). Prints the tables; a full run
 also rewrites the results section of docs/BENCHMARKS.md (--out to write elsewhere).
@@ -89,6 +89,7 @@ def main():
     ap.add_argument("--out", help="Markdown file whose results section to rewrite (default: docs/BENCHMARKS.md, none with --quick)")
     ap.add_argument("--json", help="write every measurement to this JSON file")
     ap.add_argument("--keep", action="store_true", help="keep the work folder (logs of every step)")
+    ap.add_argument("--step-timeout", type=int, default=1800, help="seconds before a step is killed and counted as failed")
     a = ap.parse_args()
 
     sets = [s for s in a.sets.split(",") if s]
@@ -111,7 +112,6 @@ def main():
     work = tempfile.mkdtemp(prefix="ferry-bench.", dir=os.environ.get("TMPDIR", "/tmp"))
     logs = f"{work}/logs"
     os.makedirs(logs)
-    server = CephServer(f"{work}/ceph", a.objectstore)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results, stats, started = [], {}, time.time()
     load_before = open("/proc/loadavg").read().split()[:3]
@@ -122,12 +122,9 @@ def main():
             f"with `{' '.join(['bench/run.sh', *map(shlex.quote, sys.argv[1:])])}`.", "",
             f"- Machine: {machine()}; load average {' '.join(load_before)} before, "
             f"{' '.join(open('/proc/loadavg').read().split()[:3])} after (other work shared the cores: expect noise).",
-            f"- Server: {server.version()}, {a.objectstore} object store, on 127.0.0.1.",
+            f"- Server: {CephServer.version()}, {a.objectstore} object store, on 127.0.0.1, a fresh one for every tool and run.",
         ] + [f"- {n}: {tools.version(n)}" + (f" ({ferry_kind} build)" if n == "ferry" else "") for n in names] + [""]
     try:
-        print("starting Ceph RGW...", file=sys.stderr)
-        server.start()
-        server.create_bucket(MARKER_BUCKET)
         for set_name in sets:
             data_set = catalogue[set_name]
             base = f"{work}/base-{set_name}"
@@ -137,8 +134,14 @@ def main():
             for run in range(runs[set_name]):
                 order = names[run % len(names):] + names[:run % len(names)]  # rotate: no tool always goes first
                 for name in order:
-                    tool = tools.TOOLS[name](server, f"{name}-{set_name}-r{run}".lower(), f"{work}/home-{name}-{set_name}-{run}")
-                    ms = run_tool(tool, data_set, base, work, run, verify=run == 0, logs=logs)
+                    server = CephServer(f"{work}/ceph-{set_name}-{name}-{run}", a.objectstore)
+                    try:
+                        server.start()
+                        server.create_bucket(MARKER_BUCKET)
+                        tool = tools.TOOLS[name](server, f"{name}-{set_name}-r{run}".lower(), f"{work}/home-{name}-{set_name}-{run}")
+                        ms = run_tool(tool, data_set, base, work, run, verify=run == 0, logs=logs, timeout=a.step_timeout)
+                    finally:
+                        server.stop()
                     results += ms
                     print(f"[{set_name}] run {run + 1}/{runs[set_name]} {name}: " +
                           ", ".join(f"{m.step} {m.wall:.2f}s {m.rss_mib:.0f}MiB {m.requests}req" + ("" if m.ok else " FAILED")
@@ -151,7 +154,6 @@ def main():
             if out and set_name != sets[-1]:
                 write_report(results, stats, header_for(), names, catalogue, a, out, quiet=True)  # partial: survives an interrupted run
     finally:
-        server.stop()
         if a.keep:
             print(f"work folder kept: {work}", file=sys.stderr)
         else:

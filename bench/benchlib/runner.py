@@ -7,6 +7,7 @@ process). Its S3 requests and body bytes come from the server's ops log (server.
 import os
 import re
 import shutil
+import signal
 import subprocess
 from dataclasses import asdict, dataclass
 
@@ -35,13 +36,20 @@ class Measurement:
         return asdict(self)
 
 
-def timed(command, env, logs, name):
-    """Runs COMMAND under /usr/bin/time; returns (ok, wall, cpu, rss_mib, stderr tail)."""
+def timed(command, env, logs, name, timeout):
+    """Runs COMMAND under /usr/bin/time; returns (ok, wall, cpu, rss_mib, note). A step that runs
+    past TIMEOUT seconds is killed with everything it started (its own process group)."""
     subprocess.run(["sync"], check=False)
     timing = f"{logs}/{name}.time"
     with open(f"{logs}/{name}.out", "wb") as out, open(f"{logs}/{name}.err", "wb") as err:
-        rc = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing, *command],
-                            env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL).returncode
+        process = subprocess.Popen(["/usr/bin/time", "-f", "%e %U %S %M", "-o", timing, *command], env=env,
+                                   stdout=out, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            rc = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            return False, float(timeout), 0.0, 0.0, f"timed out after {timeout} s"
     with open(timing) as f:
         last = f.read().strip().splitlines()[-1].split()
     with open(f"{logs}/{name}.err", "rb") as f:
@@ -62,7 +70,7 @@ def same_tree(a, b):
     return out.returncode in (0, 1)
 
 
-def run_tool(tool, data_set, base, work, run, verify, logs):
+def run_tool(tool, data_set, base, work, run, verify, logs, timeout):
     """Copies BASE to a fresh source, runs the four steps and returns their measurements."""
     source, target = f"{work}/source", f"{work}/restored"
     for path in (source, target):
@@ -77,7 +85,7 @@ def run_tool(tool, data_set, base, work, run, verify, logs):
             m.changed = data_set.mutate(source)
         command = tool.restore(target) if step == "restore" else tool.backup(source, index)
         server.mark()
-        m.ok, m.wall, m.cpu, m.rss_mib, m.note = timed(command, tool.env(), logs, f"{data_set.name}-{tool.name}-r{run}-{step}")
+        m.ok, m.wall, m.cpu, m.rss_mib, m.note = timed(command, tool.env(), logs, f"{data_set.name}-{tool.name}-r{run}-{step}", timeout)
         traffic = server.traffic()
         m.up, m.down, m.requests, m.errors = traffic.received, traffic.sent, traffic.requests, traffic.errors
         if step == "restore" and m.ok and verify:
@@ -89,5 +97,4 @@ def run_tool(tool, data_set, base, work, run, verify, logs):
             break
     shutil.rmtree(source, ignore_errors=True)
     shutil.rmtree(target, ignore_errors=True)
-    server.remove_bucket(tool.bucket)
     return results

@@ -1,5 +1,9 @@
 """The harness's own Ceph RGW, with the ops log that counts every S3 request and its bytes.
 
+The harness starts a fresh one for every tool and run: each tool meets a pristine server, and
+the in-memory OSD gives all its RAM back (deleting objects from memstore confuses its space
+accounting until it reports itself full and stops writes).
+
 RGW (Pacific 16.2) writes one JSON line per request to `rgw ops log file path`: bucket, operation,
 status, bytes_sent (body bytes to the client), bytes_received (body bytes from it). The harness gives
 every tool its own bucket per run, and after each step sends an anonymous HEAD with a unique marker
@@ -34,7 +38,7 @@ class Traffic:
 class CephServer:
     def __init__(self, folder, objectstore):
         self.folder = folder
-        self.ops_log = os.path.join(os.path.dirname(folder), "rgw-ops.log")
+        self.ops_log = f"{folder}.ops.log"
         self.objectstore = objectstore
         self.env = {}
         self._offset = 0
@@ -50,7 +54,7 @@ class CephServer:
         ])
         env = dict(os.environ, EXTRA_CONF=extra, OBJECTSTORE=self.objectstore,
                    MEMSTORE_BYTES=str(16 * 1024 ** 3))
-        with open(os.path.join(os.path.dirname(self.folder), "ceph-start.log"), "w") as log:
+        with open(f"{self.folder}.start.log", "w") as log:
             subprocess.run([START, self.folder], check=True, env=env, stdout=subprocess.DEVNULL, stderr=log)
         with open(os.path.join(self.folder, "env")) as f:
             self.env = dict(line.strip().split("=", 1) for line in f if "=" in line)
@@ -61,18 +65,9 @@ class CephServer:
     def stop(self):
         subprocess.run([STOP, self.folder], check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def version(self):
+    @staticmethod
+    def version():
         return subprocess.run(["radosgw", "--version"], capture_output=True, text=True).stdout.strip()
-
-    def admin(self, *args):
-        env = dict(os.environ, CEPH_CONF=self.env["CEPH_CONF"])
-        return subprocess.run(["radosgw-admin", *args], env=env, capture_output=True, text=True, timeout=600)
-
-    def remove_bucket(self, bucket):
-        """Deletes a bucket and its objects server-side (not through S3: not in the ops log), then
-        collects the garbage at once, so an in-memory OSD gives the RAM back before the next tool."""
-        self.admin("bucket", "rm", f"--bucket={bucket}", "--purge-objects", "--bypass-gc")
-        self.admin("gc", "process", "--include-all")
 
     def _marker(self):
         token = uuid.uuid4().hex
