@@ -42,6 +42,8 @@ for path in sorted(glob.glob(f"{results}/*-report-github.md")):
         cells = dict(zip(head, (c.strip() for c in line.strip().strip("|").split("|"))))
         rows.append((html.unescape(cells["Method"]).strip("'"), cells.get("MB/s", "-"), cells.get("Median", cells.get("Mean", "-")),
                      cells.get("Allocated", "")))
+order = ("FastCdc", "IdOf", "SHA256", "Zstd", "Aead", "AesGcm", "BlobCodec", "PackWriter")
+rows.sort(key=lambda r: (next((i for i, word in enumerate(order) if word in r[0]), len(order)), r[0]))
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 dotnet = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip()
 text = [f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `bench/micro.sh`"
