@@ -21,8 +21,8 @@ ceph="$work/ceph"
 cleanup() { "$here/scripts/ceph-s3/stop.sh" "$ceph" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-"$here/ferry" --help >/dev/null
-ferry=(dotnet "$here/.artifacts/cli/ferry.dll" --quiet)
+"$here/ferry" --version >/dev/null  # build it first, outside any timing
+ferry=("$here/ferry" --quiet)
 "$here/scripts/ceph-s3/start.sh" "$ceph" >/dev/null 2>"$work/ceph-start.log"
 set -a; . "$ceph/env"; set +a
 unset AWS_CA_BUNDLE

@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Ferry against restic, rclone and the seed app's zip-and-upload: same Ceph RGW, same data, same run.
+
+usage: bench/run.sh [--quick] [--runs N|SET=N,...] [--sets app500,single2g,small100k,small10k]
+                    [--tools ferry,restic,rclone,zip] [--objectstore memstore|bluestore]
+                    [--ferry PATH] [--out FILE] [--json FILE] [--keep] [--step-timeout S]
+
+Generates each data set once, and for every run and tool: starts a fresh Ceph RGW of its own
+(scripts/ceph-s3/start.sh, ops log on), copies the data set to a fresh folder, then times
+first backup, unchanged backup, backup after a ~1% change, and restore of the latest backup into an
+empty folder (compared with the source by diff -r in the first run). Prints the tables; a full run
+also rewrites the results section of docs/BENCHMARKS.md (--out to write elsewhere).
+"""
+import argparse
+import json
+import os
+import platform
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import report, tools  # noqa: E402
+from benchlib.datasets import ROOT, data_sets  # noqa: E402
+from benchlib.docs import replace_section  # noqa: E402
+from benchlib.runner import run_tool  # noqa: E402
+from benchlib.server import MARKER_BUCKET, CephServer  # noqa: E402
+
+DEFAULT_SETS = "app500,single2g,small100k,small10k"
+
+
+def parse_runs(text, sets, default):
+    """--runs: "N" for every data set, "SET=N" for one, or both: "3,small100k=1"."""
+    parts = [p for p in text.split(",") if p]
+    plain = [int(p) for p in parts if "=" not in p]
+    runs = {s: plain[-1] if plain else default for s in sets}
+    for part in parts:
+        if "=" in part:
+            name, n = part.split("=", 1)
+            runs[name] = int(n)
+    return runs
+
+
+def folder_stats(folder):
+    files = size = 0
+    for parent, _, names in os.walk(folder):
+        for n in names:
+            files += 1
+            size += os.path.getsize(os.path.join(parent, n))
+    return {"files": files, "bytes": size}
+
+
+def machine():
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    mem = next((int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    distro = next((line.split("=", 1)[1].strip().strip('"') for line in open("/etc/os-release") if line.startswith("PRETTY_NAME")), "?")
+    return f"{model}, {os.cpu_count()} cores, {mem / 1024 ** 2:.0f} GiB RAM, {distro}, Linux {platform.release()}"
+
+
+def write_report(results, stats, header, names, catalogue, a, out, quiet=False):
+    med = report.medians(results)
+    lines = list(header)
+    for set_name in stats:
+        lines += report.set_table(set_name, catalogue[set_name].describe, stats[set_name], names, med)
+    lines += report.memory_table(names, med, "small10k", "small100k")
+    text = "\n".join(lines)
+    if not quiet:
+        print(text)
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump({"header": header, "stats": stats, "results": [m.as_dict() for m in results]}, f, indent=1)
+    if out:
+        replace_section(out, "harness", text)
+        print(f"wrote {out}", file=sys.stderr)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="tiny data sets and 1 run: checks that the harness works")
+    ap.add_argument("--runs", default="", help="runs per data set (median reported): N, or SET=N,... (default 3, quick 1)")
+    ap.add_argument("--sets", default=DEFAULT_SETS)
+    ap.add_argument("--tools", default="ferry,restic,rclone,zip")
+    ap.add_argument("--objectstore", default="memstore", choices=("memstore", "bluestore"))
+    ap.add_argument("--ferry", help="a ferry binary or ferry.dll to measure instead of ./ferry's build")
+    ap.add_argument("--out", help="Markdown file whose results section to rewrite (default: docs/BENCHMARKS.md, none with --quick)")
+    ap.add_argument("--json", help="write every measurement to this JSON file")
+    ap.add_argument("--keep", action="store_true", help="keep the work folder (logs of every step)")
+    ap.add_argument("--step-timeout", type=int, default=1800, help="seconds before a step is killed and counted as failed")
+    a = ap.parse_args()
+
+    sets = [s for s in a.sets.split(",") if s]
+    catalogue = data_sets(a.quick)
+    unknown = [s for s in sets if s not in catalogue] + [t for t in a.tools.split(",") if t not in tools.TOOLS]
+    if unknown:
+        ap.error(f"unknown data set or tool: {', '.join(unknown)}")
+    names = [t for t in a.tools.split(",") if t]
+    absent = tools.missing(names)
+    if absent:
+        if not a.quick:
+            ap.error(f"not installed: {', '.join(sorted(set(absent)))} (apt-get install restic rclone zip unzip)")
+        names = [t for t in names if t not in tools.missing([t])]
+        print(f"quick run without {', '.join(sorted(set(absent)))} (not installed)", file=sys.stderr)
+    runs = parse_runs(a.runs, sets, 1 if a.quick else 3)
+    out = a.out or (None if a.quick else os.path.join(ROOT, "docs", "BENCHMARKS.md"))
+
+    print("building ferry...", file=sys.stderr)
+    tools.Ferry.command, ferry_kind = tools.ferry_command(a.ferry)
+    work = tempfile.mkdtemp(prefix="ferry-bench.", dir=os.environ.get("TMPDIR", "/tmp"))
+    logs = f"{work}/logs"
+    os.makedirs(logs)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    results, stats, started = [], {}, time.time()
+    load_before = open("/proc/loadavg").read().split()[:3]
+
+    def header_for():
+        return [
+            f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))} in {(time.time() - started) / 60:.0f} min "
+            f"with `{' '.join(['bench/run.sh', *map(shlex.quote, sys.argv[1:])])}`.", "",
+            f"- Machine: {machine()}; load average {' '.join(load_before)} before, "
+            f"{' '.join(open('/proc/loadavg').read().split()[:3])} after (other work shared the cores: expect noise).",
+            f"- Server: {CephServer.version()}, {a.objectstore} object store, on 127.0.0.1, a fresh one for every tool and run.",
+        ] + [f"- {n}: {tools.version(n)}" + (f" ({ferry_kind} build)" if n == "ferry" else "") for n in names] + [""]
+    try:
+        for set_name in sets:
+            data_set = catalogue[set_name]
+            base = f"{work}/base-{set_name}"
+            print(f"[{set_name}] generating: {data_set.describe}", file=sys.stderr)
+            data_set.create(base)
+            stats[set_name] = folder_stats(base)
+            for run in range(runs[set_name]):
+                order = names[run % len(names):] + names[:run % len(names)]  # rotate: no tool always goes first
+                for name in order:
+                    server = CephServer(f"{work}/ceph-{set_name}-{name}-{run}", a.objectstore)
+                    try:
+                        server.start()
+                        server.create_bucket(MARKER_BUCKET)
+                        tool = tools.TOOLS[name](server, f"{name}-{set_name}-r{run}".lower(), f"{work}/home-{name}-{set_name}-{run}")
+                        ms = run_tool(tool, data_set, base, work, run, verify=run == 0, logs=logs, timeout=a.step_timeout)
+                    finally:
+                        server.stop()
+                    results += ms
+                    print(f"[{set_name}] run {run + 1}/{runs[set_name]} {name}: " +
+                          ", ".join(f"{m.step} {m.wall:.2f}s {m.rss_mib:.0f}MiB {m.requests}req" + ("" if m.ok else " FAILED")
+                                    for m in ms), file=sys.stderr)
+                    for m in ms:
+                        if not m.ok:
+                            print(f"  {m.step} failed: {m.note}", file=sys.stderr)
+                    shutil.rmtree(tool.home, ignore_errors=True)
+            shutil.rmtree(base, ignore_errors=True)
+            if out and set_name != sets[-1]:
+                write_report(results, stats, header_for(), names, catalogue, a, out, quiet=True)  # partial: survives an interrupted run
+    finally:
+        if a.keep:
+            print(f"work folder kept: {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    write_report(results, stats, header_for(), names, catalogue, a, out)
+    failed = [m for m in results if not m.ok]
+    if failed or not results:
+        print(f"{len(failed)} step(s) failed", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
