@@ -19,15 +19,11 @@ internal static class IndexLoader
     public static async Task<MasterIndex> LoadAsync(FerryRepository repository, int parallelism, CancellationToken cancellationToken)
     {
         var damaged = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var contents = await ReadAllAsync(repository, parallelism, cancellationToken, damaged).ConfigureAwait(false);
         var index = new MasterIndex { Damaged = damaged };
-        foreach (var pack in contents.Packs.Values)
-        {
-            index.Add(pack);
-        }
-
+        // Each index object's packs go straight into the table: no second copy of the whole index.
+        await ReadEachAsync(repository, parallelism, damaged, index.Reserve, index.Add, cancellationToken).ConfigureAwait(false);
         await IndexRecovery.RecoverAsync(repository, index, cancellationToken).ConfigureAwait(false);
-        repository.Cache?.Retain(PackNames.Prefix, index.Packs.Keys.Select(PackNames.KeyOf).ToHashSet());
+        repository.Cache?.Retain(PackNames.Prefix, index.PackIds().Select(PackNames.KeyOf).ToHashSet());
         return index;
     }
 
@@ -37,17 +33,32 @@ internal static class IndexLoader
     /// </summary>
     public static async Task<IndexContents> ReadAllAsync(FerryRepository repository, int parallelism, CancellationToken cancellationToken, ConcurrentDictionary<string, string>? damaged = null)
     {
+        var packs = new ConcurrentDictionary<ChunkId, IndexedPack>();
+        var read = await ReadEachAsync(repository, parallelism, damaged, _ => { }, pack => packs.TryAdd(pack.Id, pack), cancellationToken).ConfigureAwait(false);
+        return new IndexContents(read, packs);
+    }
+
+    /// <summary>
+    /// Reads every index object in parallel and hands each pack it names to <paramref name="onPack"/>
+    /// (from several threads at once); <paramref name="onEstimate"/> first gets an upper estimate of
+    /// the number of blobs, from the objects' sizes. Returns the ids of the objects read.
+    /// </summary>
+    private static async Task<List<ChunkId>> ReadEachAsync(FerryRepository repository, int parallelism, ConcurrentDictionary<string, string>? damaged, Action<int> onEstimate, Action<IndexedPack> onPack, CancellationToken cancellationToken)
+    {
         var ids = new List<ChunkId>();
+        long bytes = 0;
         await foreach (var o in repository.Store.ListAsync(FerryRepository.IndexPrefix, cancellationToken).ConfigureAwait(false))
         {
             if (ChunkId.TryParse(o.Key[FerryRepository.IndexPrefix.Length..], out var id))
             {
                 ids.Add(id);
+                bytes += o.Size;
             }
         }
 
+        // An entry takes PackHeader.EntrySize bytes in an index, which random ids keep from compressing.
+        onEstimate((int)Math.Min(bytes / PackHeader.EntrySize, 50_000_000));
         repository.Cache?.Retain(FerryRepository.IndexPrefix, ids.Select(id => FerryRepository.IndexPrefix + id).ToHashSet());
-        var packs = new ConcurrentDictionary<ChunkId, IndexedPack>();
         var read = new ConcurrentBag<ChunkId>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(ids, options, async (id, ct) =>
@@ -71,10 +82,10 @@ internal static class IndexLoader
             read.Add(id);
             foreach (var pack in decoded)
             {
-                packs.TryAdd(pack.Id, pack);
+                onPack(pack);
             }
         }).ConfigureAwait(false);
-        return new IndexContents([.. read], packs);
+        return [.. read];
     }
 
     /// <summary>Writes an index object for <paramref name="packs"/>.</summary>

@@ -25,7 +25,7 @@ internal sealed class TreePackCache(IObjectStore store, long capacityBytes)
     /// <summary>The sealed bytes of a tree blob from its (cached) pack, or null when the blob is not one this cache serves.</summary>
     public async Task<byte[]?> TryReadAsync(MasterIndex index, BlobLocation location, CancellationToken cancellationToken)
     {
-        if (location.Type != BlobType.Tree || !index.Packs.TryGetValue(location.Pack, out var packSize) || packSize > MaxCachedPack)
+        if (location.Type != BlobType.Tree || !index.TryGetPackSize(location.Pack, out var packSize) || packSize > MaxCachedPack)
         {
             return null;
         }
