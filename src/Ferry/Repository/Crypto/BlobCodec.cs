@@ -19,27 +19,40 @@ internal static class BlobCodec
     /// </summary>
     public static byte[] Encode(MasterKey key, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData = default)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(1 + Compression.Zstd.CompressBound(plaintext.Length));
+        var frame = FrameRented(plaintext, out var length);
         try
         {
-            var length = Compression.Zstd.TryCompress(plaintext, buffer.AsSpan(1));
-            if (length < 0)
-            {
-                buffer[0] = Raw;
-                plaintext.CopyTo(buffer.AsSpan(1));
-                length = plaintext.Length;
-            }
-            else
-            {
-                buffer[0] = Zstd;
-            }
-
-            return Aead.Seal(key.EncryptionKey, buffer.AsSpan(0, 1 + length), associatedData);
+            return Aead.Seal(key.EncryptionKey, frame.AsSpan(0, length), associatedData);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(frame);
         }
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Encode"/>: the header byte and the (compressed when it pays)
+    /// payload, in the first <paramref name="length"/> bytes of a buffer rented from
+    /// <see cref="ArrayPool{T}.Shared"/> that the caller returns. A backup encrypts the frame straight
+    /// into its pack (<see cref="Packs.PackWriter.Seal"/>), so no sealed copy of a chunk is ever made.
+    /// </summary>
+    public static byte[] FrameRented(ReadOnlySpan<byte> plaintext, out int length)
+    {
+        var frame = ArrayPool<byte>.Shared.Rent(1 + Compression.Zstd.CompressBound(plaintext.Length));
+        var compressed = Compression.Zstd.TryCompress(plaintext, frame.AsSpan(1));
+        if (compressed < 0)
+        {
+            frame[0] = Raw;
+            plaintext.CopyTo(frame.AsSpan(1));
+            length = 1 + plaintext.Length;
+        }
+        else
+        {
+            frame[0] = Zstd;
+            length = 1 + compressed;
+        }
+
+        return frame;
     }
 
     /// <summary>Decrypts and decompresses a blob whose plaintext is <paramref name="rawLength"/> bytes.</summary>

@@ -30,6 +30,7 @@ internal sealed class BlobSaver : IAsyncDisposable
     private readonly Task[] _sealers;
     private readonly Task[] _uploaders;
     private readonly PackWriter?[] _writers = new PackWriter?[2];
+    private readonly bool[] _filledOne = new bool[2];
     private readonly Lock _packGate = new();
     private readonly Lock _indexGate = new();
     private readonly List<IndexedPack> _unindexed = [];
@@ -156,18 +157,30 @@ internal sealed class BlobSaver : IAsyncDisposable
         {
             await foreach (var job in _sealQueue.Reader.ReadAllAsync(_failed.Token).ConfigureAwait(false))
             {
-                byte[] sealedBlob;
+                // Compressed here, on every core; encrypted straight into the pack under its lock (AES-GCM
+                // is a fraction of zstd's cost), so no sealed copy of the chunk is made.
+                byte[] frame;
+                int frameLength;
                 try
                 {
-                    sealedBlob = BlobCodec.Encode(_repository.Key, job.Buffer.AsSpan(0, job.Length));
+                    frame = BlobCodec.FrameRented(job.Buffer.AsSpan(0, job.Length), out frameLength);
                 }
                 finally
                 {
                     Pool.Return(job.Buffer);
                 }
 
-                Interlocked.Add(ref _addedBytes, sealedBlob.Length);
-                var full = Append(job.Type, job.Id, sealedBlob, job.Length);
+                FinishedPack? full;
+                try
+                {
+                    full = Append(job.Type, job.Id, frame.AsSpan(0, frameLength), job.Length);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(frame);
+                }
+
+                Interlocked.Add(ref _addedBytes, Aead.SealedLength(frameLength));
                 if (full is not null)
                 {
                     await _uploadQueue.Writer.WriteAsync(full, _failed.Token).ConfigureAwait(false);
@@ -192,25 +205,29 @@ internal sealed class BlobSaver : IAsyncDisposable
         await _failed.CancelAsync().ConfigureAwait(false);
     }
 
-    private FinishedPack? Append(BlobType type, ChunkId id, byte[] sealedBlob, int rawLength)
+    private FinishedPack? Append(BlobType type, ChunkId id, ReadOnlySpan<byte> frame, int rawLength)
     {
-        // A pack is closed before a blob would push it (with its header) past pack_size, so its buffer
-        // is exactly pack_size and the pool hands the same buffers round instead of doubling them.
+        // A pack is closed before a blob would push it (with its header) past pack_size, so a full-size
+        // buffer is exactly pack_size and the pool hands the same buffers round.
         var size = _repository.Config.PackSize;
+        var sealedLength = Aead.SealedLength(frame.Length);
         lock (_packGate)
         {
             FinishedPack? full = null;
             var writer = _writers[(int)type];
-            if (writer is not null && writer.Count > 0 && !writer.Fits(sealedBlob.Length, size))
+            if (writer is not null && writer.Count > 0 && !writer.Fits(sealedLength, size))
             {
                 full = writer.Finish(_repository.Key);
                 writer = null;
+                _filledOne[(int)type] = true;
             }
 
-            // Start small and grow by doubling up to pack_size: a backup that adds little (an unchanged
-            // or slightly changed folder, the tree pack of any backup) never holds a full-size buffer.
-            writer ??= _writers[(int)type] = new PackWriter(Pool, Math.Min(size, 1024 * 1024));
-            writer.Add(type, id, sealedBlob, rawLength);
+            // The first pack of each type starts small and grows by doubling up to pack_size: a backup
+            // that adds little (an unchanged or slightly changed folder, the tree pack of most backups)
+            // never holds a full-size buffer. Once one pack filled up, more data is coming: the next
+            // ones start at full size instead of copying themselves three times on the way.
+            writer ??= _writers[(int)type] = new PackWriter(Pool, _filledOne[(int)type] ? size : Math.Min(size, 1024 * 1024));
+            writer.Seal(type, id, _repository.Key, frame, rawLength);
             return full;
         }
     }
@@ -244,6 +261,12 @@ internal sealed class BlobSaver : IAsyncDisposable
                     Interlocked.Increment(ref _packsUploaded);
                     var indexed = new IndexedPack(pack.Id, pack.Length, pack.Blobs);
                     _index.Add(indexed);
+                    foreach (var blob in pack.Blobs)
+                    {
+                        // Indexed now: the queue of ids in flight stays as small as the data in flight.
+                        _queued.TryRemove(blob.Id, out _);
+                    }
+
                     lock (_indexGate)
                     {
                         _unindexed.Add(indexed);

@@ -35,6 +35,16 @@ internal sealed class PackWriter : IDisposable
         _length += sealedBlob.Length;
     }
 
+    /// <summary>Encrypts a blob's frame (<see cref="BlobCodec.FrameRented"/>) straight into the pack.</summary>
+    public void Seal(BlobType type, ChunkId id, MasterKey key, ReadOnlySpan<byte> frame, int rawLength)
+    {
+        var sealedLength = Aead.SealedLength(frame.Length);
+        Reserve(sealedLength);
+        Aead.Seal(key.EncryptionKey, frame, _buffer.AsSpan(_length, sealedLength));
+        _blobs.Add(new PackedBlob(type, id, (uint)_length, (uint)sealedLength, (uint)rawLength));
+        _length += sealedLength;
+    }
+
     /// <summary>True when one more blob of <paramref name="sealedLength"/> bytes, and the header then needed, stay within <paramref name="capacity"/>.</summary>
     public bool Fits(int sealedLength, int capacity) =>
         (long)_length + sealedLength + PackHeader.SealedSize(_blobs.Count + 1) + PackHeader.TrailerSize <= capacity;
@@ -73,7 +83,8 @@ internal sealed class PackWriter : IDisposable
 
         var bigger = _pool.Rent(Math.Max(_buffer.Length * 2, _length + more));
         _buffer.AsSpan(0, _length).CopyTo(bigger);
-        _pool.Return(_buffer);
+        // Not returned to the pool: a pool keeps what it is given for good, and the small buffers a
+        // pack outgrew are rarely asked for again (see BlobSaver.Append). The GC takes them back.
         _buffer = bigger;
     }
 }
