@@ -40,10 +40,22 @@ public interface IObjectReader
 
     /// <summary>
     /// <paramref name="length"/> bytes from <paramref name="offset"/>. Throws
-    /// <see cref="ObjectNotFoundException"/> when missing, and <see cref="StorageException"/> when the
-    /// object is shorter than the range asks for.
+    /// <see cref="ObjectNotFoundException"/> when missing, and <see cref="StorageException"/> of kind
+    /// <see cref="StorageErrorKind.Corrupt"/> when the object is shorter than the range asks for.
     /// </summary>
     Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> with the bytes from <paramref name="offset"/>, like
+    /// <see cref="GetRangeAsync"/> but into the caller's (pooled) buffer: a restore reads gigabytes of
+    /// packs, and a fresh array per read is garbage the size of the data. Stores that can stream
+    /// straight into the buffer override this; on failure the buffer's contents are undefined.
+    /// </summary>
+    async Task ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        var bytes = await GetRangeAsync(key, offset, destination.Length, cancellationToken).ConfigureAwait(false);
+        bytes.CopyTo(destination);
+    }
 
     /// <summary>The object's size, or null when it does not exist.</summary>
     Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken);

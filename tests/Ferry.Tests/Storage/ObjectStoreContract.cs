@@ -71,6 +71,32 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task Read_range_fills_the_callers_buffer_and_nothing_beyond_it()
+    {
+        var store = await CreateStoreAsync();
+        var data = RandomNumberGenerator.GetBytes(100_000);
+        await store.PutAsync("data/00/pack", data, None);
+        var buffer = new byte[2_000];
+        Array.Fill(buffer, (byte)0xEE);
+
+        await store.ReadRangeAsync("data/00/pack", 50_000, buffer.AsMemory(500, 1_000), None);
+
+        Assert.Equal(data.AsSpan(50_000, 1_000).ToArray(), buffer.AsSpan(500, 1_000).ToArray());
+        Assert.All(buffer.AsSpan(0, 500).ToArray().Concat(buffer.AsSpan(1_500).ToArray()), b => Assert.Equal(0xEE, b));
+    }
+
+    [Fact]
+    public async Task Read_range_past_the_end_or_of_a_missing_key_fails_clearly()
+    {
+        var store = await CreateStoreAsync();
+        await store.PutAsync("data/00/short", new byte[100], None);
+
+        var shortRead = await Assert.ThrowsAsync<StorageException>(() => store.ReadRangeAsync("data/00/short", 50, new byte[100], None));
+        Assert.Equal(StorageErrorKind.Corrupt, shortRead.Kind);
+        await Assert.ThrowsAsync<ObjectNotFoundException>(() => store.ReadRangeAsync("data/00/missing", 0, new byte[10], None));
+    }
+
+    [Fact]
     public async Task Get_range_of_a_missing_key_throws_not_found()
     {
         var store = await CreateStoreAsync();

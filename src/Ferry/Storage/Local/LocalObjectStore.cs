@@ -64,27 +64,31 @@ public sealed class LocalObjectStore : IObjectStore
 
     public async Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var buffer = new byte[length];
+        await ReadRangeAsync(key, offset, buffer, cancellationToken).ConfigureAwait(false);
+        return buffer;
+    }
+
+    public async Task ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
         var path = PathOf(key);
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
-            var buffer = new byte[length];
             var done = 0;
-            while (done < length)
+            while (done < destination.Length)
             {
-                var n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(done), offset + done, cancellationToken).ConfigureAwait(false);
+                var n = await RandomAccess.ReadAsync(handle, destination[done..], offset + done, cancellationToken).ConfigureAwait(false);
                 if (n == 0)
                 {
                     // Corrupt, as the S3 store says it: readers treat it as damaged data, not as a failed request.
-                    throw new StorageException($"object '{key}' in {Location} is shorter than the range {offset}+{length}: the object is damaged; run 'ferry check'", StorageErrorKind.Corrupt);
+                    throw new StorageException($"object '{key}' in {Location} is shorter than the range {offset}+{destination.Length}: the object is damaged; run 'ferry check'", StorageErrorKind.Corrupt);
                 }
 
                 done += n;
             }
-
-            return buffer;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -40,7 +40,7 @@ public sealed class MemoryObjectStore : IObjectStore
         var data = Find(key);
         if (offset + length > data.Length)
         {
-            throw new StorageException($"object '{key}' has {data.Length} bytes, range {offset}+{length} is past its end");
+            throw new StorageException($"object '{key}' has {data.Length} bytes, range {offset}+{length} is past its end", StorageErrorKind.Corrupt);
         }
 
         return Task.FromResult(data.AsSpan((int)offset, length).ToArray());

@@ -55,6 +55,13 @@ public sealed class RetryingObjectStore : IObjectStore
     public Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken) =>
         RunAsync(ct => _inner.GetRangeAsync(key, offset, length, ct), cancellationToken);
 
+    public Task ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken) =>
+        RunAsync(async ct =>
+        {
+            await _inner.ReadRangeAsync(key, offset, destination, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
     public Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(ct => _inner.StatAsync(key, ct), cancellationToken);
 

@@ -80,17 +80,30 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
 
     public async Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var buffer = new byte[length];
+        await ReadRangeAsync(key, offset, buffer, cancellationToken).ConfigureAwait(false);
+        return buffer;
+    }
+
+    public async Task ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
         ObjectKeys.Validate(key);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        var length = destination.Length;
         if (length == 0)
         {
             // An empty Range header is not expressible; the size alone answers the question.
             var info = await StatAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new ObjectNotFoundException(key);
-            return info.Size >= offset ? [] : throw ShorterThan(key, offset, length);
+            if (info.Size < offset)
+            {
+                throw ShorterThan(key, offset, length);
+            }
+
+            return;
         }
 
-        return await SendAsync(S3Operation.Read, key, async ct =>
+        await SendAsync(S3Operation.Read, key, async ct =>
         {
             var request = new GetObjectRequest
             {
@@ -109,7 +122,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
                         : new StorageException($"{Location} ignored the byte range asked for '{key}': the provider does not support ranged reads", StorageErrorKind.Other);
                 }
 
-                return await ReadBodyAsync(response, key, ct).ConfigureAwait(false);
+                await ReadBodyIntoAsync(response, key, destination, ct).ConfigureAwait(false);
+                return true;
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
             {
@@ -219,22 +233,25 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     /// <summary>Reads the whole body and checks it against Content-Length: a cut connection must not pass as data.</summary>
     private static async Task<byte[]> ReadBodyAsync(GetObjectResponse response, string key, CancellationToken cancellationToken)
     {
-        var expected = response.ContentLength;
-        var buffer = new byte[expected];
+        var buffer = new byte[response.ContentLength];
+        await ReadBodyIntoAsync(response, key, buffer, cancellationToken).ConfigureAwait(false);
+        return buffer;
+    }
+
+    private static async Task ReadBodyIntoAsync(GetObjectResponse response, string key, Memory<byte> destination, CancellationToken cancellationToken)
+    {
         var body = response.ResponseStream;
         var read = 0;
-        while (read < buffer.Length)
+        while (read < destination.Length)
         {
-            var n = await body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            var n = await body.ReadAsync(destination[read..], cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
-                throw new IOException($"the body of '{key}' ended after {read} of {expected} bytes");
+                throw new IOException($"the body of '{key}' ended after {read} of {destination.Length} bytes");
             }
 
             read += n;
         }
-
-        return buffer;
     }
 
     private static MemoryStream AsStream(ReadOnlyMemory<byte> data) =>
