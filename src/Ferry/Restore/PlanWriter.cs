@@ -10,14 +10,18 @@ using Ferry.Storage;
 namespace Ferry.Restore;
 
 /// <summary>
-/// Writes a <see cref="RestorePlan"/> into a fresh folder. Each pack is downloaded once (in ranges
-/// that skip large unused gaps), every blob is verified against its id before a byte of it is
-/// written, and a file whose data is damaged or missing is removed and reported rather than left wrong.
+/// Writes a restore into a fresh folder, batch by batch (<see cref="RestorePlan"/>). Each pack is
+/// downloaded once per batch (in ranges that skip large unused gaps), every blob is verified against
+/// its id before a byte of it is written, and a file whose data is damaged or missing is removed
+/// and reported rather than left wrong.
 /// </summary>
 internal sealed class PlanWriter
 {
     /// <summary>Unused bytes between two wanted blobs up to which one ranged read is cheaper than two.</summary>
     private const long MaxGap = 1024 * 1024;
+
+    /// <summary>Downloaded ranges (up to a pack each): reused, so a restore's garbage does not grow with its size.</summary>
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(64 * 1024 * 1024, 8);
 
     private readonly FerryRepository _repository;
     private readonly int _parallelism;
@@ -38,15 +42,15 @@ internal sealed class PlanWriter
         Interlocked.Read(ref _filesDone), Interlocked.Read(ref _filesTotal),
         Interlocked.Read(ref _bytesDone), Interlocked.Read(ref _bytesTotal), Interlocked.Read(ref _bytesDownloaded));
 
-    /// <summary>The totals are known once the plan is: progress can show a percentage from then on.</summary>
-    public void Expect(RestorePlan plan)
+    /// <summary>The totals are known once the first walk is done: progress can show a percentage from then on.</summary>
+    public void Expect(long files, long bytes)
     {
-        Interlocked.Exchange(ref _filesTotal, plan.Files.Count);
-        Interlocked.Exchange(ref _bytesTotal, plan.TotalBytes);
+        Interlocked.Exchange(ref _filesTotal, files);
+        Interlocked.Exchange(ref _bytesTotal, bytes);
     }
 
-    /// <summary>Writes everything the plan names (its paths point into a folder that did not exist before).</summary>
-    public async Task<RestoreResult> WriteAsync(RestorePlan plan, CancellationToken cancellationToken)
+    /// <summary>Writes one batch of the plan (its paths point into a folder that did not exist before).</summary>
+    public async Task WriteBatchAsync(RestorePlan plan, CancellationToken cancellationToken)
     {
         foreach (var (file, reason) in plan.Unrestorable)
         {
@@ -61,19 +65,24 @@ internal sealed class PlanWriter
         CreateEmptyFiles(plan);
         var options = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(plan.Packs, options, (pack, ct) => new ValueTask(RestorePackAsync(pack.Key, pack.Value.Values, ct))).ConfigureAwait(false);
+    }
+
+    /// <summary>After the last batch: removes what could not be restored whole, makes the symlinks, sets folder times.</summary>
+    public RestoreResult Finish(RestoreWalk walk)
+    {
         var problems = RemoveDamaged();
-        foreach (var (path, node) in plan.Symlinks)
+        foreach (var (path, node) in walk.Symlinks)
         {
             File.CreateSymbolicLink(path, node.Target!);
         }
 
         // Deepest first: setting a folder's mtime before its children are written would be undone.
-        for (var i = plan.Directories.Count - 1; i >= 0; i--)
+        for (var i = walk.Directories.Count - 1; i >= 0; i--)
         {
-            FileMetadata.Apply(plan.Directories[i].Path, plan.Directories[i].Node, isDirectory: true);
+            FileMetadata.Apply(walk.Directories[i].Path, walk.Directories[i].Node, isDirectory: true);
         }
 
-        return new RestoreResult(Interlocked.Read(ref _filesDone), plan.Directories.Count, Interlocked.Read(ref _bytesDone), problems);
+        return new RestoreResult(Interlocked.Read(ref _filesDone), walk.Directories.Count, Interlocked.Read(ref _bytesDone), problems);
     }
 
     /// <summary>Empty files are made now; the others when their first chunk arrives, so a one-chunk file costs one open.</summary>
@@ -92,25 +101,32 @@ internal sealed class PlanWriter
         foreach (var range in Ranges(blobs))
         {
             var start = range[0].Location.Offset;
-            var end = range[^1].Location.Offset + (long)range[^1].Location.Length;
-            byte[] bytes;
+            var length = (int)(range[^1].Location.Offset + (long)range[^1].Location.Length - start);
+            var bytes = Buffers.Rent(length);
             try
             {
-                bytes = await _repository.Store.GetRangeAsync(key, start, (int)(end - start), cancellationToken).ConfigureAwait(false);
-                Interlocked.Add(ref _bytesDownloaded, bytes.Length);
-            }
-            catch (ObjectNotFoundException)
-            {
-                MarkDamaged(range, $"pack {key} is missing from the repository");
-                continue;
-            }
-            catch (StorageException e) when (e.Kind is StorageErrorKind.Other or StorageErrorKind.Corrupt)
-            {
-                MarkDamaged(range, $"pack {key} cannot be read: {e.Message}");
-                continue;
-            }
+                try
+                {
+                    await _repository.Store.ReadRangeAsync(key, start, bytes.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                    Interlocked.Add(ref _bytesDownloaded, length);
+                }
+                catch (ObjectNotFoundException)
+                {
+                    MarkDamaged(range, $"pack {key} is missing from the repository");
+                    continue;
+                }
+                catch (StorageException e) when (e.Kind is StorageErrorKind.Other or StorageErrorKind.Corrupt)
+                {
+                    MarkDamaged(range, $"pack {key} cannot be read: {e.Message}");
+                    continue;
+                }
 
-            WriteRange(key, range, bytes, start);
+                WriteRange(key, range, bytes, start);
+            }
+            finally
+            {
+                Buffers.Return(bytes);
+            }
         }
     }
 

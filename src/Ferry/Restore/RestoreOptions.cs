@@ -22,6 +22,9 @@ public sealed record RestoreOptions
     /// <summary>Packs downloaded at the same time.</summary>
     public int DownloadParallelism { get; init; } = 4;
 
+    /// <summary>Files planned and written per batch: what bounds a restore's memory, whatever the number of files.</summary>
+    public int BatchFiles { get; init; } = RestoreWalk.MaxBatchFiles;
+
     /// <summary>How long to wait for a prune running elsewhere to finish.</summary>
     public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -1,7 +1,5 @@
-using Ferry.Repository;
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Index;
-using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
 
 namespace Ferry.Restore;
@@ -25,103 +23,30 @@ internal sealed class PlannedFile(string path, TreeNode node)
 internal sealed record PlannedBlob(ChunkId Id, BlobLocation Location, List<(PlannedFile File, long Offset)> Targets);
 
 /// <summary>
-/// Everything a restore will create, worked out from the snapshot's trees before anything is written:
-/// folders, files with their chunks grouped by pack (each pack is read once, in as few ranges as
-/// possible), and symlinks, which are made last so no write can pass through one.
+/// One batch of a restore (see <see cref="RestoreWalk"/>): the folders it enters, its files with
+/// their chunks grouped by pack (each pack is read once per batch, in as few ranges as possible),
+/// and what cannot be restored. A file is never split between batches.
 /// </summary>
 internal sealed class RestorePlan
 {
+    /// <summary>Folders first seen in this batch; they are created before its files.</summary>
     public List<(string Path, TreeNode Node)> Directories { get; } = [];
 
     public List<PlannedFile> Files { get; } = [];
 
-    public List<(string Path, TreeNode Node)> Symlinks { get; } = [];
-
     public Dictionary<ChunkId, Dictionary<ChunkId, PlannedBlob>> Packs { get; } = [];
 
-    /// <summary>Files whose chunks are in no index: they cannot be restored.</summary>
+    /// <summary>Files (and folders) that cannot be restored, and why.</summary>
     public List<(PlannedFile File, string Reason)> Unrestorable { get; } = [];
 
-    public long TotalBytes { get; private set; }
+    /// <summary>Chunk placements so far: with the file count, what bounds a batch's memory.</summary>
+    public int Placements { get; private set; }
 
-    public static async Task<RestorePlan> BuildAsync(FerryRepository repository, Snapshot snapshot, string target, IReadOnlyList<string> includes, CancellationToken cancellationToken)
-    {
-        var plan = new RestorePlan();
-        var index = await repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
-        var root = await repository.LoadTreeAsync(snapshot.Tree, cancellationToken).ConfigureAwait(false);
-        var filter = new IncludeFilter(IncludeFilter.Normalize(includes));
-
-        // One folder backed up: its contents land directly in the target, as on the device it came from.
-        if (snapshot.Paths.Count == 1 && root.Nodes is [{ Type: NodeType.Directory } only])
-        {
-            plan.Directories.Add((target, only));
-            await plan.AddTreeAsync(repository, index, only.Subtree!.Value, target, "", filter, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            plan.Directories.Add((target, new TreeNode { Name = "", Type = NodeType.Directory, Mode = 0, MTimeNs = 0, Subtree = snapshot.Tree }));
-            await plan.AddNodesAsync(repository, index, root, target, "", filter, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (filter.Unmatched.FirstOrDefault() is { } missing)
-        {
-            throw new RestoreTargetException($"--include '{missing}' is not in the snapshot: see 'ferry ls' for its paths");
-        }
-
-        return plan;
-    }
-
-    private async Task AddTreeAsync(FerryRepository repository, MasterIndex index, ChunkId treeId, string path, string relative, IncludeFilter filter, CancellationToken cancellationToken)
-    {
-        Tree tree;
-        try
-        {
-            tree = await repository.LoadTreeAsync(treeId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (relative.Length > 0 && e is CorruptDataException or Storage.ObjectNotFoundException)
-        {
-            // A damaged folder listing costs that folder, not the whole restore: it is left out and named.
-            Directories.RemoveAll(d => d.Path == path);
-            Unrestorable.Add((new PlannedFile(path, new TreeNode { Name = System.IO.Path.GetFileName(path), Type = NodeType.Directory, Subtree = treeId }) { Damaged = true }, $"its folder listing (tree {treeId.ToShortString()}) is damaged: {e.Message}"));
-            return;
-        }
-
-        await AddNodesAsync(repository, index, tree, path, relative, filter, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task AddNodesAsync(FerryRepository repository, MasterIndex index, Tree tree, string path, string relative, IncludeFilter filter, CancellationToken cancellationToken)
-    {
-        foreach (var node in tree.Nodes)
-        {
-            var childPath = System.IO.Path.Join(path, node.Name);
-            var childRelative = relative.Length == 0 ? node.Name : $"{relative}/{node.Name}";
-            if (!filter.Wants(childRelative, node.Type == NodeType.Directory))
-            {
-                continue;
-            }
-
-            switch (node.Type)
-            {
-                case NodeType.Directory:
-                    Directories.Add((childPath, node));
-                    await AddTreeAsync(repository, index, node.Subtree!.Value, childPath, childRelative, filter, cancellationToken).ConfigureAwait(false);
-                    break;
-                case NodeType.Symlink:
-                    Symlinks.Add((childPath, node));
-                    break;
-                default:
-                    AddFile(index, new PlannedFile(childPath, node));
-                    break;
-            }
-        }
-    }
-
-    private void AddFile(MasterIndex index, PlannedFile file)
+    public void AddFile(MasterIndex index, PlannedFile file)
     {
         Files.Add(file);
-        TotalBytes += file.Node.Size;
         long offset = 0;
-        var placed = new List<(ChunkId Id, BlobLocation Location, long Offset)>();
+        var placed = new List<(ChunkId Id, BlobLocation Location, long Offset)>(file.Node.Content!.Count);
         foreach (var id in file.Node.Content!)
         {
             if (!index.TryGet(id, out var location))
@@ -156,5 +81,7 @@ internal sealed class RestorePlan
 
             blob.Targets.Add((file, at));
         }
+
+        Placements += placed.Count;
     }
 }

@@ -36,10 +36,11 @@ public sealed class RestoreRunner
         var includes = IncludeFilter.Normalize(_options.Includes);
         return _safe.RunAsync(includes, async (staging, ct) =>
         {
-            var plan = await RestorePlan.BuildAsync(_repository, _snapshot.Snapshot, staging, includes, ct).ConfigureAwait(false);
-            RestoreTarget.EnsureSpace(staging, plan.TotalBytes);
-            _writer.Expect(plan);
-            return await _writer.WriteAsync(plan, ct).ConfigureAwait(false);
+            var walk = await RestoreWalk.CountAsync(_repository, _snapshot.Snapshot, staging, includes, ct).ConfigureAwait(false);
+            RestoreTarget.EnsureSpace(staging, walk.TotalBytes);
+            _writer.Expect(walk.FileCount, walk.TotalBytes);
+            await walk.PlanAsync(_options.BatchFiles, _writer.WriteBatchAsync, ct).ConfigureAwait(false);
+            return _writer.Finish(walk);
         }, cancellationToken);
     }
 }

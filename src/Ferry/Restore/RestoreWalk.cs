@@ -1,0 +1,178 @@
+using Ferry.Repository;
+using Ferry.Repository.Crypto;
+using Ferry.Repository.Index;
+using Ferry.Repository.Snapshots;
+using Ferry.Repository.Trees;
+
+namespace Ferry.Restore;
+
+/// <summary>
+/// Walks a snapshot's trees for a restore, twice. <see cref="CountAsync"/> adds up what will be
+/// written (the space check and the progress bar need totals, and a wrong <c>--include</c> must fail
+/// before anything is written); <see cref="PlanAsync"/> then hands the work out in batches of a
+/// bounded number of files (<see cref="MaxBatchFiles"/> by default), so a restore's memory does not
+/// grow with the number of files (100,000 small files planned at once took 130 MB). Folders and
+/// symlinks are remembered for the end: folder times are set last, deepest first, and symlinks are
+/// made last so no write passes through one.
+/// </summary>
+internal sealed class RestoreWalk
+{
+    /// <summary>Files per batch: ~1 KB of plan each. Packs a batch shares with the next are read again, in ranges.</summary>
+    public const int MaxBatchFiles = 20_000;
+
+    /// <summary>Chunk placements per batch: bounds batches of few files with many chunks.</summary>
+    public const int MaxBatchPlacements = 100_000;
+
+    private readonly FerryRepository _repository;
+    private readonly Snapshot _snapshot;
+    private readonly string _target;
+    private readonly IReadOnlyList<string> _includes;
+
+    private RestoreWalk(FerryRepository repository, Snapshot snapshot, string target, IReadOnlyList<string> includes)
+    {
+        _repository = repository;
+        _snapshot = snapshot;
+        _target = target;
+        _includes = includes;
+    }
+
+    private enum Visit
+    {
+        Directory,
+        File,
+        Symlink,
+        DamagedDirectory,
+    }
+
+    public long FileCount { get; private set; }
+
+    public long TotalBytes { get; private set; }
+
+    /// <summary>Every folder the restore creates, parents before children (filled by <see cref="PlanAsync"/>).</summary>
+    public List<(string Path, TreeNode Node)> Directories { get; } = [];
+
+    /// <summary>Every symlink to make once all files are written (filled by <see cref="PlanAsync"/>).</summary>
+    public List<(string Path, TreeNode Node)> Symlinks { get; } = [];
+
+    /// <summary>The first walk: totals, and a clear error for an <c>--include</c> that names nothing.</summary>
+    public static async Task<RestoreWalk> CountAsync(FerryRepository repository, Snapshot snapshot, string target, IReadOnlyList<string> includes, CancellationToken cancellationToken)
+    {
+        var walk = new RestoreWalk(repository, snapshot, target, includes);
+        var filter = new IncludeFilter(includes);
+        await walk.WalkAsync(filter, (kind, _, node, _) =>
+        {
+            if (kind == Visit.File)
+            {
+                walk.FileCount++;
+                walk.TotalBytes += node.Size;
+            }
+
+            return ValueTask.CompletedTask;
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (filter.Unmatched.FirstOrDefault() is { } missing)
+        {
+            throw new RestoreTargetException($"--include '{missing}' is not in the snapshot: see 'ferry ls' for its paths");
+        }
+
+        return walk;
+    }
+
+    /// <summary>The second walk: hands each batch of <paramref name="batchFiles"/> files, then the last one, to <paramref name="write"/>.</summary>
+    public async Task PlanAsync(int batchFiles, Func<RestorePlan, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var index = await _repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
+        var batch = new RestorePlan();
+        await WalkAsync(new IncludeFilter(_includes), async (kind, path, node, reason) =>
+        {
+            switch (kind)
+            {
+                case Visit.Directory:
+                    Directories.Add((path, node));
+                    batch.Directories.Add((path, node));
+                    break;
+                case Visit.Symlink:
+                    Symlinks.Add((path, node));
+                    break;
+                case Visit.DamagedDirectory:
+                    // A damaged folder listing costs that folder, not the whole restore: it is left out and named.
+                    batch.Unrestorable.Add((new PlannedFile(path, node) { Damaged = true }, reason!));
+                    break;
+                default:
+                    batch.AddFile(index, new PlannedFile(path, node));
+                    if (batch.Files.Count >= batchFiles || batch.Placements >= MaxBatchPlacements)
+                    {
+                        await write(batch, cancellationToken).ConfigureAwait(false);
+                        batch = new RestorePlan();
+                    }
+
+                    break;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        await write(batch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WalkAsync(IncludeFilter filter, Func<Visit, string, TreeNode, string?, ValueTask> visit, CancellationToken cancellationToken)
+    {
+        var root = await _repository.LoadTreeAsync(_snapshot.Tree, cancellationToken).ConfigureAwait(false);
+
+        // One folder backed up: its contents land directly in the target, as on the device it came from.
+        if (_snapshot.Paths.Count == 1 && root.Nodes is [{ Type: NodeType.Directory } only])
+        {
+            await visit(Visit.Directory, _target, only, null).ConfigureAwait(false);
+            var tree = await _repository.LoadTreeAsync(only.Subtree!.Value, cancellationToken).ConfigureAwait(false);
+            await WalkNodesAsync(tree, _target, "", filter, visit, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await visit(Visit.Directory, _target, new TreeNode { Name = "", Type = NodeType.Directory, Mode = 0, MTimeNs = 0, Subtree = _snapshot.Tree }, null).ConfigureAwait(false);
+            await WalkNodesAsync(root, _target, "", filter, visit, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WalkNodesAsync(Tree tree, string path, string relative, IncludeFilter filter, Func<Visit, string, TreeNode, string?, ValueTask> visit, CancellationToken cancellationToken)
+    {
+        foreach (var node in tree.Nodes)
+        {
+            var childPath = Path.Join(path, node.Name);
+            var childRelative = relative.Length == 0 ? node.Name : $"{relative}/{node.Name}";
+            if (!filter.Wants(childRelative, node.Type == NodeType.Directory))
+            {
+                continue;
+            }
+
+            switch (node.Type)
+            {
+                case NodeType.Directory:
+                    var subtree = await TryLoadAsync(node.Subtree!.Value, cancellationToken).ConfigureAwait(false);
+                    if (subtree.Tree is null)
+                    {
+                        await visit(Visit.DamagedDirectory, childPath, node, $"its folder listing (tree {node.Subtree!.Value.ToShortString()}) is damaged: {subtree.Error}").ConfigureAwait(false);
+                        break;
+                    }
+
+                    await visit(Visit.Directory, childPath, node, null).ConfigureAwait(false);
+                    await WalkNodesAsync(subtree.Tree, childPath, childRelative, filter, visit, cancellationToken).ConfigureAwait(false);
+                    break;
+                case NodeType.Symlink:
+                    await visit(Visit.Symlink, childPath, node, null).ConfigureAwait(false);
+                    break;
+                default:
+                    await visit(Visit.File, childPath, node, null).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private async Task<(Tree? Tree, string? Error)> TryLoadAsync(ChunkId id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _repository.LoadTreeAsync(id, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (Exception e) when (e is CorruptDataException or Storage.ObjectNotFoundException)
+        {
+            return (null, e.Message);
+        }
+    }
+}
