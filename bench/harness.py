@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import report, tools  # noqa: E402
 from benchlib.datasets import ROOT, data_sets  # noqa: E402
 from benchlib.docs import replace_section  # noqa: E402
-from benchlib.runner import run_tool  # noqa: E402
+from benchlib.runner import Measurement, run_tool  # noqa: E402
 from benchlib.server import MARKER_BUCKET, CephServer  # noqa: E402
 
 DEFAULT_SETS = "app500,single2g,small100k,small10k"
@@ -78,6 +78,28 @@ def write_report(results, stats, header, names, catalogue, a, out, quiet=False):
         print(f"wrote {out}", file=sys.stderr)
 
 
+def load_reused(path, names):
+    """Measurements of the tools not being run now, from an earlier --json file, with the data set
+    statistics they were taken on and a line saying where they came from."""
+    if not path:
+        return [], {}, ""
+    with open(path) as f:
+        earlier = json.load(f)
+    reused = [Measurement(**m) for m in earlier["results"] if m["tool"] not in names]
+    first = earlier["header"][0] if earlier.get("header") else path
+    return reused, earlier.get("stats", {}), first[0].lower() + first[1:]
+
+
+def same_data(reused, earlier_stats, stats):
+    """Only measurements of the very same data set (the sets are deterministic) may join a report."""
+    return [m for m in reused if m.set in stats and earlier_stats.get(m.set) == stats[m.set]]
+
+
+def with_reused(names, reused):
+    """The tools in the report: those run now, then the reused ones, in the usual order."""
+    return names + [t for t in tools.TOOLS if t not in names and any(m.tool == t for m in reused)]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="tiny data sets and 1 run: checks that the harness works")
@@ -89,6 +111,8 @@ def main():
     ap.add_argument("--out", help="Markdown file whose results section to rewrite (default: docs/BENCHMARKS.md, none with --quick)")
     ap.add_argument("--json", help="write every measurement to this JSON file")
     ap.add_argument("--keep", action="store_true", help="keep the work folder (logs of every step)")
+    ap.add_argument("--reuse", help="a --json file of an earlier run: its measurements of tools not in --tools join the report "
+                                    "(the peers' numbers do not change with Ferry's code; rclone's restores take most of an hour)")
     ap.add_argument("--step-timeout", type=int, default=1800, help="seconds before a step is killed and counted as failed")
     a = ap.parse_args()
 
@@ -104,6 +128,7 @@ def main():
             ap.error(f"not installed: {', '.join(sorted(set(absent)))} (apt-get install restic rclone zip unzip)")
         names = [t for t in names if t not in tools.missing([t])]
         print(f"quick run without {', '.join(sorted(set(absent)))} (not installed)", file=sys.stderr)
+    reused, earlier_stats, reused_from = load_reused(a.reuse, names)
     runs = parse_runs(a.runs, sets, 1 if a.quick else 3)
     out = a.out or (None if a.quick else os.path.join(ROOT, "docs", "BENCHMARKS.md"))
 
@@ -123,7 +148,9 @@ def main():
             f"- Machine: {machine()}; load average {' '.join(load_before)} before, "
             f"{' '.join(open('/proc/loadavg').read().split()[:3])} after (other work shared the cores: expect noise).",
             f"- Server: {CephServer.version()}, {a.objectstore} object store, on 127.0.0.1, a fresh one for every tool and run.",
-        ] + [f"- {n}: {tools.version(n)}" + (f" ({ferry_kind} build)" if n == "ferry" else "") for n in names] + [""]
+        ] + [f"- {n}: {tools.version(n)}" + (f" ({ferry_kind} build)" if n == "ferry" else "") for n in names] + (
+            [f"- {', '.join(sorted({m.tool for m in same_data(reused, earlier_stats, stats)}))}: not run this time; their rows "
+             f"are reused (`--reuse`) from the same data sets {reused_from}"] if same_data(reused, earlier_stats, stats) else []) + [""]
     try:
         for set_name in sets:
             data_set = catalogue[set_name]
@@ -152,14 +179,15 @@ def main():
                     shutil.rmtree(tool.home, ignore_errors=True)
             shutil.rmtree(base, ignore_errors=True)
             if out and set_name != sets[-1]:
-                write_report(results, stats, header_for(), names, catalogue, a, out, quiet=True)  # partial: survives an interrupted run
+                write_report(results + same_data(reused, earlier_stats, stats), stats, header_for(), with_reused(names, same_data(reused, earlier_stats, stats)), catalogue, a, out, quiet=True)  # partial: survives an interrupted run
     finally:
         if a.keep:
             print(f"work folder kept: {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
 
-    write_report(results, stats, header_for(), names, catalogue, a, out)
+    joined = same_data(reused, earlier_stats, stats)
+    write_report(results + joined, stats, header_for(), with_reused(names, joined), catalogue, a, out)
     failed = [m for m in results if not m.ok]
     if failed or not results:
         print(f"{len(failed)} step(s) failed", file=sys.stderr)
