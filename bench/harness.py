@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from benchlib import report, tools  # noqa: E402
 from benchlib.datasets import ROOT, data_sets  # noqa: E402
 from benchlib.docs import replace_section  # noqa: E402
-from benchlib.runner import Measurement, run_tool  # noqa: E402
+from benchlib.runner import Measurement, discard, run_tool  # noqa: E402
 from benchlib.server import MARKER_BUCKET, CephServer  # noqa: E402
 
 DEFAULT_SETS = "app500,single2g,small100k,small10k"
@@ -177,7 +177,7 @@ def main():
                         if not m.ok:
                             print(f"  {m.step} failed: {m.note}", file=sys.stderr)
                     shutil.rmtree(tool.home, ignore_errors=True)
-            shutil.rmtree(base, ignore_errors=True)
+            discard(base, work)
             if out and set_name != sets[-1]:
                 write_report(results + same_data(reused, earlier_stats, stats), stats, header_for(), with_reused(names, same_data(reused, earlier_stats, stats)), catalogue, a, out, quiet=True)  # partial: survives an interrupted run
     finally:
