@@ -57,7 +57,8 @@ internal static class IndexLoader
         }
 
         // An entry takes PackHeader.EntrySize bytes in an index, which random ids keep from compressing.
-        onEstimate((int)Math.Min(bytes / PackHeader.EntrySize, 50_000_000));
+        // Capped: the sizes are the provider's word, and a bigger index simply grows the table later.
+        onEstimate((int)Math.Min(bytes / PackHeader.EntrySize, 4_000_000));
         repository.Cache?.Retain(FerryRepository.IndexPrefix, ids.Select(id => FerryRepository.IndexPrefix + id).ToHashSet());
         var read = new ConcurrentBag<ChunkId>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
