@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Buffers;
 using System.Security.Cryptography;
 using Ferry.Errors;
 using Ferry.Repository;
@@ -138,7 +137,7 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         {
             if (!writers.TryGetValue(blob.Type, out var writer))
             {
-                writers[blob.Type] = writer = new PackWriter(ArrayPool<byte>.Shared, repository.Config.PackSize + (2 * 1024 * 1024));
+                writers[blob.Type] = writer = new PackWriter(PackBuffers.Pool, repository.Config.PackSize + (2 * 1024 * 1024));
             }
 
             writer.Add(blob.Type, blob.Id, bytes.AsSpan((int)blob.Offset, (int)blob.Length), (int)blob.RawLength);

@@ -20,9 +20,6 @@ internal sealed class PlanWriter
     /// <summary>Unused bytes between two wanted blobs up to which one ranged read is cheaper than two.</summary>
     private const long MaxGap = 1024 * 1024;
 
-    /// <summary>Downloaded ranges (up to a pack each): reused, so a restore's garbage does not grow with its size.</summary>
-    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(64 * 1024 * 1024, 8);
-
     private readonly FerryRepository _repository;
     private readonly int _parallelism;
     private readonly ConcurrentDictionary<PlannedFile, string> _damaged = new();
@@ -102,7 +99,8 @@ internal sealed class PlanWriter
         {
             var start = range[0].Location.Offset;
             var length = (int)(range[^1].Location.Offset + (long)range[^1].Location.Length - start);
-            var bytes = Buffers.Rent(length);
+            // Up to a pack each, reused: a restore's garbage does not grow with its size.
+            var bytes = PackBuffers.Pool.Rent(length);
             try
             {
                 try
@@ -125,7 +123,7 @@ internal sealed class PlanWriter
             }
             finally
             {
-                Buffers.Return(bytes);
+                PackBuffers.Pool.Return(bytes);
             }
         }
     }

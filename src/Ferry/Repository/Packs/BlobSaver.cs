@@ -20,7 +20,7 @@ internal sealed class BlobSaver : IAsyncDisposable
     /// <summary>Packs indexed per index object: an interrupted backup loses at most this many packs of work to re-upload.</summary>
     private const int PacksPerIndex = 8;
 
-    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(64 * 1024 * 1024, 16);
+    private static ArrayPool<byte> Pool => PackBuffers.Pool;
 
     private readonly FerryRepository _repository;
     private readonly MasterIndex _index;
