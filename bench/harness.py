@@ -141,7 +141,7 @@ def main():
     results, stats, started = [], {}, time.time()
     load_before = open("/proc/loadavg").read().split()[:3]
 
-    def header_for():
+    def header_for(joined):
         return [
             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))} in {(time.time() - started) / 60:.0f} min "
             f"with `{' '.join(['bench/run.sh', *map(shlex.quote, sys.argv[1:])])}`.", "",
@@ -149,8 +149,12 @@ def main():
             f"{' '.join(open('/proc/loadavg').read().split()[:3])} after (other work shared the cores: expect noise).",
             f"- Server: {CephServer.version()}, {a.objectstore} object store, on 127.0.0.1, a fresh one for every tool and run.",
         ] + [f"- {n}: {tools.version(n)}" + (f" ({ferry_kind} build)" if n == "ferry" else "") for n in names] + (
-            [f"- {', '.join(sorted({m.tool for m in same_data(reused, earlier_stats, stats)}))}: not run this time; their rows "
-             f"are reused (`--reuse`) from the same data sets {reused_from}"] if same_data(reused, earlier_stats, stats) else []) + [""]
+            [f"- {', '.join(sorted({m.tool for m in joined}))}: not run this time; their rows "
+             f"are reused (`--reuse`) from the same data sets {reused_from}"] if joined else []) + [""]
+
+    def report(quiet=False):
+        joined = same_data(reused, earlier_stats, stats)
+        write_report(results + joined, stats, header_for(joined), with_reused(names, joined), catalogue, a, out, quiet)
     try:
         for set_name in sets:
             data_set = catalogue[set_name]
@@ -179,15 +183,14 @@ def main():
                     shutil.rmtree(tool.home, ignore_errors=True)
             discard(base, work)
             if out and set_name != sets[-1]:
-                write_report(results + same_data(reused, earlier_stats, stats), stats, header_for(), with_reused(names, same_data(reused, earlier_stats, stats)), catalogue, a, out, quiet=True)  # partial: survives an interrupted run
+                report(quiet=True)  # partial: survives an interrupted run
     finally:
         if a.keep:
             print(f"work folder kept: {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
 
-    joined = same_data(reused, earlier_stats, stats)
-    write_report(results + joined, stats, header_for(), with_reused(names, joined), catalogue, a, out)
+    report()
     failed = [m for m in results if not m.ok]
     if failed or not results:
         print(f"{len(failed)} step(s) failed", file=sys.stderr)
