@@ -3,6 +3,7 @@ using System.Text.Json;
 using Ferry.Backup;
 using Ferry.Repository;
 using Ferry.Repository.Chunking;
+using Ferry.Repository.Index;
 using Ferry.Repository.Locks;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Snapshots;
@@ -53,8 +54,8 @@ internal static class FormatV1Generator
         var manifest = new FormatV1Manifest(
             repository.Id,
             packs.Count,
-            packs.Count(p => p.All(b => b.Type == BlobType.Data)),
-            packs.Count(p => p.All(b => b.Type == BlobType.Tree)),
+            packs.Count(p => p.Blobs.All(b => b.Type == BlobType.Data)),
+            packs.Count(p => p.Blobs.All(b => b.Type == BlobType.Tree)),
             await CountAsync(store, FerryRepository.IndexPrefix, cancellationToken),
             held,
             [
@@ -126,12 +127,13 @@ internal static class FormatV1Generator
             [.. source.Select(e => e.Type == "file" ? e with { Chunks = chunks[e.Path] } : e)]);
     }
 
-    private static async Task<List<IReadOnlyList<PackedBlob>>> ReadPackHeadersAsync(FerryRepository repository, CancellationToken cancellationToken)
+    /// <summary>Every pack's blobs, from the packs' own headers.</summary>
+    internal static async Task<List<IndexedPack>> ReadPackHeadersAsync(FerryRepository repository, CancellationToken cancellationToken)
     {
-        var packs = new List<IReadOnlyList<PackedBlob>>();
+        var packs = new List<IndexedPack>();
         await foreach (var o in repository.Store.ListAsync(PackNames.Prefix, cancellationToken))
         {
-            packs.Add((await PackReader.ReadHeaderAsync(repository, o, cancellationToken)).Blobs);
+            packs.Add(await PackReader.ReadHeaderAsync(repository, o, cancellationToken));
         }
 
         return packs;

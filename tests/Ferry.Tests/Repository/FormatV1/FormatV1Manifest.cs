@@ -56,6 +56,10 @@ internal sealed record SnapshotRecord(
 {
     [JsonIgnore]
     public string ShortId => Id[..8];
+
+    /// <summary>Everything but the entries, on one line: what a listing must show.</summary>
+    public string Describe() =>
+        $"{Id} {Time:O} host={Host} os={Os} user={User} paths=[{string.Join(", ", Paths)}] tags=[{string.Join(", ", Tags)}] parent={Parent} {Summary}";
 }
 
 /// <summary>The counts a snapshot recorded when it was made.</summary>
