@@ -112,7 +112,7 @@ public sealed class FormatV1RepositoryTests : IDisposable
     }
 
     [Fact]
-    public async Task It_holds_data_blobs_stored_raw_and_compressed_and_compressed_tree_blobs_in_packs_of_one_kind()
+    public async Task It_holds_its_index_objects_and_data_blobs_stored_raw_and_compressed_and_compressed_tree_blobs_in_packs_of_one_kind()
     {
         var repository = await _fixture.OpenAsync();
 
@@ -129,6 +129,7 @@ public sealed class FormatV1RepositoryTests : IDisposable
             }
         }
 
+        Assert.Equal(Manifest.IndexObjects, Directory.GetFiles(Path.Combine(_fixture.Repository, "index")).Length);
         Assert.Equal(Manifest.Packs, packs.Count);
         Assert.Equal(Manifest.DataPacks, packs.Count(p => p.Blobs[0].Type == BlobType.Data));
         Assert.Equal(Manifest.TreePacks, packs.Count(p => p.Blobs[0].Type == BlobType.Tree));
