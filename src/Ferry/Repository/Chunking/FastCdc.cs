@@ -82,7 +82,8 @@ internal sealed class FastCdc
         return length;
     }
 
-    private static ulong[] GearTable(ReadOnlySpan<byte> seed)
+    /// <summary>The 256 gear values for <paramref name="seed"/> (internal for the format's test vectors).</summary>
+    internal static ulong[] GearTable(ReadOnlySpan<byte> seed)
     {
         var table = new ulong[256];
         Span<byte> input = stackalloc byte[seed.Length + 4];

@@ -42,6 +42,16 @@ internal static class Aead
     {
         var nonce = destination[..NonceSize];
         RandomNumberGenerator.Fill(nonce);
+        SealWithNonce(key, nonce, plaintext, destination, associatedData);
+    }
+
+    /// <summary>
+    /// <see cref="Seal(byte[], ReadOnlySpan{byte}, Span{byte}, ReadOnlySpan{byte})"/> with a given nonce. Only for
+    /// fixed test vectors of the format: a nonce must never be used twice under one key.
+    /// </summary>
+    internal static void SealWithNonce(byte[] key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> destination, ReadOnlySpan<byte> associatedData = default)
+    {
+        nonce.CopyTo(destination);
         For(key).Encrypt(nonce, plaintext, destination.Slice(NonceSize, plaintext.Length), destination.Slice(NonceSize + plaintext.Length, TagSize), associatedData);
     }
 
