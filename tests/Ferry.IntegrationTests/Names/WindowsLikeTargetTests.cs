@@ -52,7 +52,7 @@ public sealed class WindowsLikeTargetTests : IDisposable
 
         Assert.Equal(1, restore.ExitCode);
         Assert.DoesNotContain("unexpected error", restore.Stderr);
-        Assert.Equal(["a<b>c", "AUX", "CON.txt", "nul.txt", "trailing.", "\"trailing \"", "what?.txt"], ConflictsIn(restore.Stderr).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "a<b>c", "AUX", "CON.txt", "nul.txt", "trailing.", "\"trailing \"", "what?.txt" }.Order(StringComparer.Ordinal), ConflictsIn(restore.Stderr).Order(StringComparer.Ordinal));
         Assert.Empty(Directory.GetFileSystemEntries(volume.Root));
     }
 
@@ -120,6 +120,22 @@ public sealed class WindowsLikeTargetTests : IDisposable
         Assert.True(restore.ExitCode == 0, restore.Stderr);
         // Exactly the original names and contents: nothing lost, nothing doubled, no list of renames.
         Assert.Equal(OddNamesTree.Expected(), OddNamesTree.Describe(back));
+    }
+
+    [FuseFact]
+    public async Task Replacing_only_some_paths_of_a_folder_is_refused_when_they_need_renaming()
+    {
+        await BackUpAsync("normal.txt", "what?.txt");
+        using var volume = FuseVolume.ExFat(_cli.Sub("exfat"));
+        var target = Path.Combine(volume.Root, "App");
+        Assert.Equal(4, (await _cli.RunAsync("restore", "latest", "--to", target, "--rename-unsafe")).ExitCode);
+        var before = OddNamesTree.Describe(target);
+
+        var partial = await _cli.RunAsync("restore", "latest", "--to", target, "--replace", "--include", "what?.txt", "--rename-unsafe");
+
+        Assert.Equal(1, partial.ExitCode);
+        Assert.Contains("replacing only some paths", partial.Stderr);
+        Assert.Equal(before, OddNamesTree.Describe(target));
     }
 
     public void Dispose() => _cli.Dispose();

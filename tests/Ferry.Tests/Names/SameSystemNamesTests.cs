@@ -57,5 +57,63 @@ public sealed class SameSystemNamesTests : IDisposable
         Assert.All(notUtf8, hex => Assert.Equal(OddNamesTree.Expected()[hex], restored.GetValueOrDefault(hex)));
     }
 
+    [Fact]
+    public async Task Ls_shows_every_name_unambiguously_as_text_and_as_json()
+    {
+        OddNamesTree.Write(Source);
+        await _cli.RunAsync("backup", Source);
+
+        var text = await _cli.RunAsync("ls", "latest");
+        var json = await _cli.RunAsync("ls", "latest", "--json");
+
+        var lines = text.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(OddNamesTree.Expected().Count, lines.Length); // a line break in a name does not make two lines
+        Assert.Contains(lines, l => l.EndsWith(" \"line\\nbreak\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith(" \"back\\\\slash\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith(" \"caf\\xE9.txt\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith(" \"dir-\\xE9/inner.txt\"", StringComparison.Ordinal));
+        var entries = System.Text.Json.JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray()
+            .Select(e => e.TryGetProperty("path_raw", out var raw) ? raw.GetBytesFromBase64() : System.Text.Encoding.UTF8.GetBytes(e.GetProperty("path").GetString()!))
+            .Select(Convert.ToHexString);
+        Assert.Equal(OddNamesTree.Expected().Keys, entries.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Include_takes_a_path_as_ls_shows_it()
+    {
+        OddNamesTree.Write(Source);
+        await _cli.RunAsync("backup", Source);
+
+        var restore = await _cli.RunAsync("restore", "latest", "--to", _cli.Sub("part"), "--include", "\"caf\\xE9.txt\"", "--include", "back\\slash", "--include", "\"dir-\\xE9\"");
+
+        Assert.True(restore.ExitCode == 0, restore.Stderr);
+        var restored = OddNamesTree.Describe(_cli.Sub("part"));
+        var expected = OddNamesTree.Expected();
+        Assert.Equal(4, restored.Count); // two files, a folder and the file in it
+        Assert.All(restored, e => Assert.Equal(expected[e.Key], e.Value));
+    }
+
+    [Fact]
+    public async Task Replacing_a_folder_that_holds_names_that_are_not_UTF8_keeps_them_in_the_safety_snapshot()
+    {
+        OddNamesTree.Write(Source);
+        await _cli.RunAsync("backup", Source);
+        var target = _cli.Sub("target");
+        OddNamesTree.Write(target);
+        await System.IO.File.WriteAllTextAsync(Path.Combine(target, "only-in-target.txt"), "precious");
+
+        var replace = await _cli.RunAsync("restore", "latest", "--to", target, "--replace", "--json");
+        var safety = System.Text.Json.JsonDocument.Parse(replace.Stdout).RootElement.GetProperty("safety_snapshot").GetString()!;
+        var undo = await _cli.RunAsync("restore", safety, "--to", _cli.Sub("undo"));
+
+        Assert.True(replace.ExitCode == 0, replace.Stderr);
+        Assert.Equal(OddNamesTree.Expected(), OddNamesTree.Describe(target));
+        Assert.True(undo.ExitCode == 0, undo.Stderr);
+        var before = OddNamesTree.Expected();
+        before[Convert.ToHexString("only-in-target.txt"u8)] = $"file {Convert.ToHexString(System.Security.Cryptography.SHA256.HashData("precious"u8)).ToLowerInvariant()}";
+        Assert.Equal(before, OddNamesTree.Describe(_cli.Sub("undo")));
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(_cli.Sub("")), e => e.Contains(".ferry-", StringComparison.Ordinal)); // the old tree, names and all, was deleted
+    }
+
     public void Dispose() => _cli.Dispose();
 }
