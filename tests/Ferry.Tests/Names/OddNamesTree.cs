@@ -56,11 +56,12 @@ public static class OddNamesTree
 
     /// <summary>
     /// Every entry below <paramref name="root"/> as Python reads it, by bytes: relative path (hex of its
-    /// bytes) → "dir", or "file " and the SHA-256 of its content. What a user would compare.
+    /// bytes) → "dir", or "file " and the SHA-256 of its content. What a user would compare. With
+    /// <paramref name="withMetadata"/> also the permission bits and the modification time (to 100 ns, what .NET sets).
     /// </summary>
-    public static SortedDictionary<string, string> Describe(string root)
+    public static SortedDictionary<string, string> Describe(string root, bool withMetadata = false)
     {
-        var output = Python(DescribeScript, root, "");
+        var output = Python(withMetadata ? DescribeScript.Replace("print(rel.hex().upper(), kind)", "print(rel.hex().upper(), kind, oct(os.lstat(full).st_mode & 0o7777), os.lstat(full).st_mtime_ns // 100)", StringComparison.Ordinal) : DescribeScript, root, "");
         var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -105,6 +106,12 @@ public static class OddNamesTree
             os.makedirs(os.path.dirname(full), exist_ok=True)
             with open(full, 'wb') as f:
                 f.write(content)
+            # Modes and times of their own, so a restore that loses them on a name shows.
+            os.chmod(full, 0o600 if len(path) % 2 else 0o644)
+            os.utime(full, ns=(1234567890123456700 + len(content) * 1000,) * 2)
+        for folder, dirs, files in os.walk(root):
+            for name in dirs:
+                os.utime(os.path.join(folder, name), ns=(1300000000000000000 + len(name) * 1000,) * 2)
         """;
 
     private const string DescribeScript =

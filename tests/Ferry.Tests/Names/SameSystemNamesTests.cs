@@ -21,6 +21,7 @@ public sealed class SameSystemNamesTests : IDisposable
         Assert.True(restore.ExitCode == 0, restore.Stderr);
         Assert.Equal(OddNamesTree.Expected(), OddNamesTree.Describe(Source));
         Assert.Equal(OddNamesTree.Expected(), OddNamesTree.Describe(_cli.Sub("restored")));
+        Assert.Equal(OddNamesTree.Describe(Source, withMetadata: true), OddNamesTree.Describe(_cli.Sub("restored"), withMetadata: true));
     }
 
     [Fact]
