@@ -38,7 +38,7 @@ public sealed class FuseVolume : IDisposable
     public static FuseVolume ExFat(string folder) => Mount(new FuseVolume(folder, "exfat"), volume =>
     {
         Shell.Run("mkfs.exfat", Hint, volume.Image);
-        volume._loop = Shell.Output("losetup", Hint, "--find", "--show", volume.Image).Trim();
+        volume._loop = AttachLoop(volume.Image);
         Shell.Run("mount.exfat-fuse", Hint, volume._loop, volume.Root);
     });
 
@@ -98,6 +98,22 @@ public sealed class FuseVolume : IDisposable
         {
             volume.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Another test (or program) may take the same free loop device at the same moment: try again.</summary>
+    private static string AttachLoop(string image)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Shell.Output("losetup", Hint, "--find", "--show", image).Trim();
+            }
+            catch (InvalidOperationException) when (attempt < 5)
+            {
+                Thread.Sleep(200 * attempt);
+            }
         }
     }
 

@@ -116,5 +116,30 @@ public sealed class SameSystemNamesTests : IDisposable
         Assert.DoesNotContain(Directory.GetFileSystemEntries(_cli.Sub("")), e => e.Contains(".ferry-", StringComparison.Ordinal)); // the old tree, names and all, was deleted
     }
 
+    [Fact]
+    public async Task A_refused_restore_names_each_conflict_as_text_and_json_and_writes_nothing()
+    {
+        // A name from Windows: 200 characters there, 604 bytes here, where a name holds 255.
+        var windowsName = string.Concat(Enumerable.Repeat("\u4E2D", 200)) + ".txt";
+        var repository = await Ferry.Repository.FerryRepository.InitAsync(new Ferry.Storage.Local.LocalObjectStore(_cli.Environment["FERRY_REPOSITORY"]), _cli.Environment["FERRY_PASSWORD"], "h", TimeProvider.System, CancellationToken.None);
+        var file = (string name) => new Ferry.Repository.Trees.TreeNode { Name = name, Type = Ferry.Repository.Trees.NodeType.File, Content = [], Size = 0 };
+        await Restore.HandMadeSnapshot.WithAsync(repository, file(windowsName), file("fine.txt"));
+        var target = _cli.Sub("target");
+
+        var refused = await _cli.RunAsync("restore", "latest", "--to", target, "--json");
+        var renamed = await _cli.RunAsync("restore", "latest", "--to", _cli.Sub("renamed"), "--rename-unsafe");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"cannot restore {windowsName}: is 604 bytes long", refused.Stderr);
+        Assert.Contains("--rename-unsafe", refused.Stderr.Split('\n').Last(l => l.Length > 0));
+        var json = System.Text.Json.JsonDocument.Parse(refused.Stdout).RootElement;
+        Assert.True(json.GetProperty("renamable").GetBoolean());
+        Assert.Equal(windowsName, Assert.Single(json.GetProperty("conflicts").EnumerateArray()).GetProperty("path").GetString());
+        Assert.False(Directory.Exists(target));
+        Assert.Equal(4, renamed.ExitCode);
+        Assert.Contains($"renamed {windowsName} -> ", renamed.Stderr);
+        Assert.Equal(3, Directory.GetFileSystemEntries(_cli.Sub("renamed")).Length); // fine.txt, the renamed file, the list of renames
+    }
+
     public void Dispose() => _cli.Dispose();
 }
