@@ -13,7 +13,7 @@ internal static class FerryCommandLine
 {
     public static RootCommand Build(CliServices services)
     {
-        var root = new RootCommand("Ferry: encrypted, deduplicated backups of app data to your own S3 bucket");
+        var root = new RootCommand($"Ferry: encrypted, deduplicated backups of app data to your own S3 bucket. {ExitCodes.Help}");
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(InitCommand.Create(services));
         root.Subcommands.Add(BackupCommand.Create(services));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ferry.Backup;
 using Ferry.Cli.Rendering;
+using Ferry.Names;
 using Ferry.Maintenance;
 using Spectre.Console;
 
@@ -56,7 +57,7 @@ internal static class BackupCommand
         var s = result.Snapshot.Summary;
         if (context.Json)
         {
-            var problems = result.Problems.Select(p => new ProblemJson(p.Path, p.Message)).ToList();
+            var problems = result.Problems.Select(ProblemJson.From).ToList();
             var entry = new Repository.SnapshotEntry(result.SnapshotId, result.Snapshot);
             context.Out.WriteLine(CliJson.Serialize(new BackupJson(SnapshotJson.From(entry), s.NewFiles, s.ChangedFiles, s.UnchangedFiles, s.DurationMs, problems)));
         }
@@ -69,7 +70,7 @@ internal static class BackupCommand
 
         foreach (var problem in result.Problems)
         {
-            context.Services.Err.MarkupLine($"[yellow]could not back up[/] {Markup.Escape(problem.Path)}: {Markup.Escape(problem.Message)}");
+            context.Services.Err.MarkupLine($"[yellow]could not back up[/] {Markup.Escape(NameText.Show(problem.Path))}: {Markup.Escape(problem.Message)}");
         }
 
         if (result.Problems.Count > 0)

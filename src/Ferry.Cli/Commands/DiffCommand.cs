@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ferry.Cli.Rendering;
+using Ferry.Names;
 using Ferry.Repository.Snapshots;
 using Spectre.Console;
 
@@ -21,7 +22,7 @@ internal static class DiffCommand
             var changes = await SnapshotDiff.CompareAsync(repository, a.Snapshot, b.Snapshot, cancellationToken).ConfigureAwait(false);
             if (context.Json)
             {
-                context.Out.WriteLine(CliJson.Serialize(changes.Select(c => new ChangeJson(c.Kind.ToString().ToLowerInvariant(), c.Path, c.Type.ToString().ToLowerInvariant(), c.SizeBefore, c.SizeAfter)).ToList()));
+                context.Out.WriteLine(CliJson.Serialize(changes.Select(c => new ChangeJson(c.Kind.ToString().ToLowerInvariant(), NameText.JsonText(c.Path), NameText.RawBase64(c.Path), c.Type.ToString().ToLowerInvariant(), c.SizeBefore, c.SizeAfter)).ToList()));
                 return ExitCodes.Success;
             }
 
@@ -34,7 +35,7 @@ internal static class DiffCommand
                     ChangeKind.Removed => Size(c.SizeBefore),
                     _ => $"{Size(c.SizeBefore)} -> {Size(c.SizeAfter)}",
                 };
-                context.Out.MarkupLine($"[{color}]{mark}[/] {Markup.Escape(c.Path)}{(c.Type == Repository.Trees.NodeType.Directory ? "/" : "")}  {sizes}");
+                context.Out.MarkupLine($"[{color}]{mark}[/] {Markup.Escape(NameText.Show(c.Path))}{(c.Type == Repository.Trees.NodeType.Directory ? "/" : "")}  {sizes}");
             }
 
             context.Out.MarkupLine($"{changes.Count(c => c.Kind == ChangeKind.Added)} added, {changes.Count(c => c.Kind == ChangeKind.Removed)} removed, {changes.Count(c => c.Kind == ChangeKind.Changed)} changed");

@@ -31,8 +31,8 @@ internal static class ForeignRestoreCommand
 
         if (context.Json)
         {
-            var problems = result.Problems.Select(p => new ProblemJson(p.Path, p.Message)).ToList();
-            context.Out.WriteLine(CliJson.Serialize(new RestoreJson(key, target, result.Files, result.Dirs, result.Bytes, result.Applied, result.SafetySnapshotId, problems)));
+            var problems = result.Problems.Select(ProblemJson.From).ToList();
+            context.Out.WriteLine(CliJson.Serialize(new RestoreJson(key, target, result.Files, result.Dirs, result.Bytes, result.Applied, result.SafetySnapshotId, problems, [])));
         }
         else
         {

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Ferry.Cli.Rendering;
 using Ferry.Foreign;
+using Ferry.Names;
 using Ferry.Restore;
+using Ferry.Restore.Names;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -15,7 +17,16 @@ internal static class RestoreCommand
         var host = new Option<string?>("--host") { Description = "With 'latest': this device's newest snapshot" };
         var includes = new Option<string[]>("--include") { Description = "Restore only this path of the snapshot (repeatable)" };
         var replace = new Option<bool>("--replace") { Description = "Replace a non-empty folder: a safety snapshot of it is stored first, the restore is swapped in only when complete" };
-        var command = new Command("restore", "Restore a snapshot, every byte verified; the target is always either what it was or the complete restore") { snapshot, target, host, includes, replace };
+        var renameUnsafe = new Option<bool>("--rename-unsafe")
+        {
+            Description = "Restore entries whose names the target's file system cannot hold (Windows' reserved characters and device names, a trailing dot or space, "
+                + "names that differ only by case where case is ignored, names that are not UTF-8) under names it can hold: each is listed, the exit code is 4, "
+                + $"and {RenameManifest.FileName} in the target lets a backup of it store the original names again. Without it such a restore is refused before anything is written",
+        };
+        var command = new Command("restore", "Restore a snapshot, every byte verified; the target is always either what it was or the complete restore. Exit code 4: completed with renamed entries (--rename-unsafe)")
+        {
+            snapshot, target, host, includes, replace, renameUnsafe,
+        };
         var force = RunningAppGuard.CreateForceOption();
         command.Options.Add(force);
         command.SetAction(async (parse, cancellationToken) =>
@@ -35,15 +46,25 @@ internal static class RestoreCommand
                 Target = to,
                 Includes = parse.GetValue(includes) ?? [],
                 Replace = parse.GetValue(replace),
+                RenameUnsafe = parse.GetValue(renameUnsafe),
                 Host = context.Settings.Host.Value!,
             });
             context.Notice($"restoring snapshot [bold]{entry.ShortId}[/] of {Markup.Escape(entry.Snapshot.Host)} ({entry.Snapshot.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC) into {Markup.Escape(to)}");
-            var result = await ProgressDisplay.RunAsync(context, "restore", () => runner.RunAsync(cancellationToken), () =>
+            RestoreResult result;
+            try
             {
-                var p = runner.Progress;
-                var label = p.Phase == RestorePhase.SafetySnapshot ? "safety snapshot" : "restore";
-                return new ProgressFrame(p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal, TotalsKnown: p.FilesTotal > 0) { Label = label };
-            }).ConfigureAwait(false);
+                result = await ProgressDisplay.RunAsync(context, "restore", () => runner.RunAsync(cancellationToken), () =>
+                {
+                    var p = runner.Progress;
+                    var label = p.Phase == RestorePhase.SafetySnapshot ? "safety snapshot" : "restore";
+                    return new ProgressFrame(p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal, TotalsKnown: p.FilesTotal > 0) { Label = label };
+                }).ConfigureAwait(false);
+            }
+            catch (UnsafeNamesException e)
+            {
+                ReportConflicts(context, e);
+                throw;
+            }
 
             if (result.SafetySnapshotId is { } safety)
             {
@@ -52,8 +73,9 @@ internal static class RestoreCommand
 
             if (context.Json)
             {
-                var problems = result.Problems.Select(p => new ProblemJson(p.Path, p.Message)).ToList();
-                context.Out.WriteLine(CliJson.Serialize(new RestoreJson(entry.Id, to, result.Files, result.Dirs, result.Bytes, result.Applied, result.SafetySnapshotId, problems)));
+                var problems = result.Problems.Select(ProblemJson.From).ToList();
+                var renames = result.Renames.Select(RenameJson.From).ToList();
+                context.Out.WriteLine(CliJson.Serialize(new RestoreJson(entry.Id, to, result.Files, result.Dirs, result.Bytes, result.Applied, result.SafetySnapshotId, problems, renames)));
             }
             else
             {
@@ -62,8 +84,10 @@ internal static class RestoreCommand
 
             foreach (var problem in result.Problems)
             {
-                services.Err.MarkupLine($"[red]not restored[/] {Markup.Escape(problem.Path)}: {Markup.Escape(problem.Message)}");
+                services.Err.MarkupLine($"[red]not restored[/] {Markup.Escape(NameText.Show(problem.Path))}: {Markup.Escape(problem.Message)}");
             }
+
+            ReportRenames(context, result, to);
 
             if (result.Problems.Count > 0)
             {
@@ -73,8 +97,38 @@ internal static class RestoreCommand
                 return ExitCodes.Failure;
             }
 
-            return ExitCodes.Success;
+            return result.Renames.Count > 0 && result.Applied ? ExitCodes.RestoredWithRenames : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Each entry the target cannot hold, one per line, before the one-line error; with --json also as JSON on standard output.</summary>
+    private static void ReportConflicts(CliContext context, UnsafeNamesException refused)
+    {
+        foreach (var conflict in refused.Conflicts)
+        {
+            context.Services.Err.MarkupLine($"[red]cannot restore[/] {Markup.Escape(conflict.ToString())}");
+        }
+
+        if (context.Json)
+        {
+            context.Out.WriteLine(CliJson.Serialize(new RefusedRestoreJson(refused.Message, refused.Renamable, [.. refused.Conflicts.Select(ConflictJson.From)])));
+        }
+    }
+
+    /// <summary>Every renamed entry (even with --quiet: the user must know where each file went).</summary>
+    private static void ReportRenames(CliContext context, RestoreResult result, string to)
+    {
+        foreach (var rename in result.Renames)
+        {
+            context.Services.Err.MarkupLine($"[yellow]renamed[/] {Markup.Escape(NameText.Show(rename.Path))} [yellow]->[/] {Markup.Escape(NameText.Show(rename.RestoredAs))}");
+        }
+
+        if (result.Renames.Count > 0 && result.Applied)
+        {
+            var manifest = Path.Join(to, RenameManifest.FileName);
+            context.Services.Err.MarkupLine($"[yellow]{result.Renames.Count} entries were restored under other names because this file system cannot hold theirs. "
+                + $"{Markup.Escape(manifest)} lists them; a Ferry backup of {Markup.Escape(to)} stores the original names again.[/]");
+        }
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ferry.Names;
 using Ferry.Repository;
+using Ferry.Restore.Names;
 
 namespace Ferry.Cli.Rendering;
 
@@ -29,16 +31,63 @@ internal sealed record SnapshotJson(
 /// <summary>The result of <c>backup --json</c>.</summary>
 internal sealed record BackupJson(SnapshotJson Snapshot, long NewFiles, long ChangedFiles, long UnchangedFiles, long DurationMs, IReadOnlyList<ProblemJson> Problems);
 
-internal sealed record ProblemJson(string Path, string Message);
+/// <summary>
+/// Paths in JSON: <c>path</c> is the path as text (its quoted form when it is not valid UTF-8, which
+/// <c>--include</c> takes back), and <c>path_raw</c>, only then, its exact bytes in base64.
+/// </summary>
+internal sealed record ProblemJson(
+    string Path,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PathRaw,
+    string Message)
+{
+    public static ProblemJson From(Backup.FileProblem problem) => new(NameText.JsonText(problem.Path), NameText.RawBase64(problem.Path), problem.Message);
+}
 
 /// <summary>One entry of <c>ls --json</c>.</summary>
-internal sealed record EntryJson(string Path, string Type, long Size, string Mode, DateTime Mtime, string? Target);
+internal sealed record EntryJson(
+    string Path,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PathRaw,
+    string Type,
+    long Size,
+    string Mode,
+    DateTime Mtime,
+    string? Target,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TargetRaw);
 
 /// <summary>The result of <c>restore --json</c>.</summary>
-internal sealed record RestoreJson(string Snapshot, string Target, long Files, long Dirs, long Bytes, bool Applied, string? SafetySnapshot, IReadOnlyList<ProblemJson> Problems);
+internal sealed record RestoreJson(string Snapshot, string Target, long Files, long Dirs, long Bytes, bool Applied, string? SafetySnapshot, IReadOnlyList<ProblemJson> Problems, IReadOnlyList<RenameJson> Renames);
+
+/// <summary>An entry restored under another name: its path in the snapshot, and the path it got in the target.</summary>
+internal sealed record RenameJson(
+    string Path,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PathRaw,
+    string RestoredAs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RestoredAsRaw)
+{
+    public static RenameJson From(NameRename rename) => new(
+        NameText.JsonText(rename.Path), NameText.RawBase64(rename.Path), NameText.JsonText(rename.RestoredAs), NameText.RawBase64(rename.RestoredAs));
+}
+
+/// <summary><c>restore --json</c> when the target cannot hold some names: nothing was written.</summary>
+internal sealed record RefusedRestoreJson(string Error, bool Renamable, IReadOnlyList<ConflictJson> Conflicts);
+
+internal sealed record ConflictJson(
+    string Path,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PathRaw,
+    string Reason,
+    bool Renamable)
+{
+    public static ConflictJson From(NameConflict conflict) => new(NameText.JsonText(conflict.Path), NameText.RawBase64(conflict.Path), conflict.Reason, conflict.Renamable);
+}
 
 /// <summary>One line of <c>diff --json</c>.</summary>
-internal sealed record ChangeJson(string Kind, string Path, string Type, long? SizeBefore, long? SizeAfter);
+internal sealed record ChangeJson(
+    string Kind,
+    string Path,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? PathRaw,
+    string Type,
+    long? SizeBefore,
+    long? SizeAfter);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(List<SnapshotJson>))]
@@ -46,6 +95,7 @@ internal sealed record ChangeJson(string Kind, string Path, string Type, long? S
 [JsonSerializable(typeof(List<EntryJson>))]
 [JsonSerializable(typeof(EntryJson))]
 [JsonSerializable(typeof(RestoreJson))]
+[JsonSerializable(typeof(RefusedRestoreJson))]
 [JsonSerializable(typeof(List<ChangeJson>))]
 internal sealed partial class CliJson : JsonSerializerContext
 {

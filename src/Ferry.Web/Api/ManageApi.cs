@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ferry.Repository;
 using Ferry.Restore;
+using Ferry.Restore.Names;
 using Ferry.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -87,17 +88,35 @@ internal static class ManageApi
             var repository = await services.Settings.OpenRepositoryAsync(ct).ConfigureAwait(false);
             var entry = await repository.FindSnapshotAsync(request.Id, null, ct).ConfigureAwait(false);
             var host = services.Settings.Resolve().Host.Value!;
-            var runner = new RestoreRunner(repository, entry, new RestoreOptions { Target = target, Replace = replace, Host = host });
+            var runner = new RestoreRunner(repository, entry, new RestoreOptions { Target = target, Replace = replace, Host = host, RenameUnsafe = request.RenameUnsafe });
             op.Report(() =>
             {
                 var p = runner.Progress;
                 return (p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal);
             });
-            var result = await runner.RunAsync(ct).ConfigureAwait(false);
+            RestoreResult result;
+            try
+            {
+                result = await runner.RunAsync(ct).ConfigureAwait(false);
+            }
+            catch (UnsafeNamesException e)
+            {
+                op.Names = NamesView.Refused(e);
+                if (!e.Renamable)
+                {
+                    throw;
+                }
+
+                throw new Errors.FerryException(string.Create(CultureInfo.InvariantCulture, $"{e.Conflicts.Count} entries cannot be restored into {target} under their names, which this disk cannot hold (listed below); nothing was written"), e);
+            }
+
             var safety = result.SafetySnapshotId is { } id ? $"; the previous content is kept as safety backup {id[..8]}" : "";
+            var renamed = result.Renames.Count == 0 ? ""
+                : string.Create(CultureInfo.InvariantCulture, $"; {result.Renames.Count} entries got other names because this disk cannot hold theirs (listed below and in {Names.RenameManifest.FileName}; a backup of the folder stores the original names again)");
+            op.Names = result.Renames.Count == 0 ? null : NamesView.Renamed(result.Renames);
             if (result.Problems.Count == 0)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"restored {result.Files} files into {target}, every byte verified{safety}");
+                return string.Create(CultureInfo.InvariantCulture, $"restored {result.Files} files into {target}, every byte verified{safety}{renamed}");
             }
 
             throw new Errors.FerryException(result.Applied

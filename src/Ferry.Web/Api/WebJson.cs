@@ -100,7 +100,26 @@ internal sealed record ScheduleView(
     int ConsecutiveFailures,
     DateTimeOffset? NextDue);
 
-internal sealed record OperationView(int Id, string Kind, string Title, string State, ProgressView Progress, string? Message, string? Error);
+internal sealed record OperationView(int Id, string Kind, string Title, string State, ProgressView Progress, string? Message, string? Error, NamesView? Names);
+
+/// <summary>
+/// A restore's names the target could not hold (<see cref="Conflicts"/>, with <see cref="Renamable"/>
+/// when restoring with safe names would work) or the renames it made; paths as people read them, at
+/// most <see cref="Shown"/> of <see cref="Total"/>.
+/// </summary>
+internal sealed record NamesView(IReadOnlyList<NameLine> Conflicts, bool Renamable, IReadOnlyList<NameLine> Renames, int Total)
+{
+    public const int Shown = 500;
+
+    public static NamesView Refused(Restore.Names.UnsafeNamesException refused) => new(
+        [.. refused.Conflicts.Take(Shown).Select(c => new NameLine(Names.NameText.Show(c.Path), c.Reason))], refused.Renamable, [], refused.Conflicts.Count);
+
+    public static NamesView Renamed(IReadOnlyList<Names.NameRename> renames) => new(
+        [], false, [.. renames.Take(Shown).Select(r => new NameLine(Names.NameText.Show(r.Path), Names.NameText.Show(r.RestoredAs)))], renames.Count);
+}
+
+/// <summary>A path, and why it cannot be restored as it is (a conflict) or where it went (a rename).</summary>
+internal sealed record NameLine(string Path, string Detail);
 
 internal sealed record StatusView(BackupView? Backup, FinishedView Finished, ScheduleView Schedule, OperationView? Operation);
 
@@ -124,7 +143,8 @@ internal sealed record SnapshotPage(
 
 internal sealed record DeleteRequest(IReadOnlyList<string> Ids);
 
-internal sealed record RestoreRequest(string Id, string Mode, string? Target);
+/// <summary><see cref="RenameUnsafe"/>: restore names the target cannot hold under safe ones (<c>--rename-unsafe</c>).</summary>
+internal sealed record RestoreRequest(string Id, string Mode, string? Target, bool RenameUnsafe = false);
 
 internal sealed record OperationStarted(int Id);
 

@@ -115,6 +115,9 @@ internal sealed class Operation : IDisposable
 
     public void Report(Func<(long FilesDone, long FilesTotal, long BytesDone, long BytesTotal)> progress) => _progress = progress;
 
+    /// <summary>A restore's conflicting or renamed names, set before it ends, for the page to list.</summary>
+    public NamesView? Names { get; set; }
+
     public void Cancel()
     {
         if (State == OperationState.Running)
@@ -140,7 +143,7 @@ internal sealed class Operation : IDisposable
         var (filesDone, filesTotal, bytesDone, bytesTotal) = _progress();
         var elapsed = _elapsed ?? _time.GetElapsedTime(_started);
         var progress = Progress.View(filesDone, filesTotal, bytesDone, bytesTotal, filesTotal > 0, elapsed);
-        return new OperationView(Id, Kind, Title, State.ToString().ToLowerInvariant(), progress, _message, _error);
+        return new OperationView(Id, Kind, Title, State.ToString().ToLowerInvariant(), progress, _message, _error, Names);
     }
 
     public void Dispose() => _cancel.Dispose();

@@ -299,11 +299,24 @@ function renderSchedule(s) {
   error.className = s.lastError ? "bad" : "";
 }
 
+// A restore's names the disk cannot hold (and the offer to restore them under safe names), or the renames it made.
+function renderNames(op) {
+  const names = op.names;
+  const lines = !names ? [] : names.conflicts.length > 0
+    ? names.conflicts.map((n) => `${n.path}: ${n.detail}`)
+    : names.renames.map((n) => `${n.path} → ${n.detail}`);
+  if (names && names.total > lines.length) lines.push(`… and ${count(names.total - lines.length)} more`);
+  $("operation-names").replaceChildren(...lines.map((line) => { const li = document.createElement("li"); li.textContent = line; return li; }));
+  $("operation-names").hidden = lines.length === 0;
+  $("operation-rename").hidden = !(op.state === "failed" && names && names.renamable && lastRestore);
+}
+
 function renderOperation(op) {
   $("operation").hidden = !op;
   if (!op) return;
   $("operation-title").textContent = op.title;
   $("operation-cancel").hidden = op.state !== "running";
+  renderNames(op);
   if (op.state === "running") {
     renderProgress($("operation-fill"), $("operation-text"), op.progress, "");
   } else {
@@ -482,17 +495,32 @@ function openRestore(s) {
   $("restore-dialog").showModal();
 }
 
+let lastRestore = null;
+async function startRestore(request) {
+  const started = await api("POST", "/api/restore", request);
+  lastRestore = request;
+  state.awaitOperation = started.id;
+  refreshStatus();
+}
+
 async function confirmRestore() {
   const mode = $("mode-replace").checked ? "replace" : "folder";
   const target = $("restore-target").value.trim();
   if (mode === "folder" && target === "") { $("restore-error").textContent = "Give the full path of a new or empty folder."; return; }
   try {
-    const started = await api("POST", "/api/restore", { id: restoring.id, mode, target: mode === "folder" ? target : null });
-    state.awaitOperation = started.id;
+    await startRestore({ id: restoring.id, mode, target: mode === "folder" ? target : null, renameUnsafe: false });
     $("restore-dialog").close();
-    refreshStatus();
   } catch (e) {
     $("restore-error").textContent = e.message;
+  }
+}
+
+// The same restore again, names the disk cannot hold getting safe ones.
+async function restoreWithSafeNames() {
+  try {
+    await startRestore({ ...lastRestore, renameUnsafe: true });
+  } catch (e) {
+    say($("manage-message"), e.message, "bad");
   }
 }
 
@@ -542,6 +570,7 @@ function wire() {
   $("backup-now").addEventListener("click", backupNow);
   $("backup-cancel").addEventListener("click", () => api("POST", "/api/backup/cancel").then(refreshStatus));
   $("operation-cancel").addEventListener("click", () => api("POST", "/api/operation/cancel").then(refreshStatus));
+  $("operation-rename").addEventListener("click", restoreWithSafeNames);
   $("refresh").addEventListener("click", loadSnapshots);
   $("host-filter").addEventListener("change", () => { state.host = $("host-filter").value; state.page = 1; loadSnapshots(); });
   $("prev").addEventListener("click", () => { state.page--; loadSnapshots(); });

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Ferry.Backup.Live;
+using Ferry.Names;
 using Ferry.Platform;
+using Ferry.Platform.Names;
 using Ferry.Repository;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Snapshots;
@@ -71,22 +73,22 @@ internal sealed class Archiver : IDisposable
             }
             else
             {
-                nodes.Add(One(await SaveEntryAsync(source.FullPath, "", source.Name, status, previous.GetValueOrDefault(source.Name), cancellationToken).ConfigureAwait(false)));
+                nodes.Add(One(await SaveEntryAsync(source.FullPath, "", source.Name, status, previous.GetValueOrDefault(source.Name), null, cancellationToken).ConfigureAwait(false)));
             }
         }
 
-        return await SaveTreeAsync(nodes, cancellationToken).ConfigureAwait(false);
+        return await SaveTreeAsync(nodes, null, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _fileSlots.Dispose();
 
     /// <summary>A directory, symlink or special file's node; files go through <see cref="SaveDirectoryAsync"/>'s groups.</summary>
-    private async Task<TreeNode?> SaveEntryAsync(string fullPath, string relativePath, string name, FileStatus status, TreeNode? previous, CancellationToken cancellationToken)
+    private async Task<TreeNode?> SaveEntryAsync(string fullPath, string relativePath, string name, FileStatus status, TreeNode? previous, RenameScope? renames, CancellationToken cancellationToken)
     {
         switch (status.Kind)
         {
             case EntryKind.Directory:
-                return await SaveDirectoryAsync(fullPath, relativePath, name, status, previous, cancellationToken).ConfigureAwait(false);
+                return await SaveDirectoryAsync(fullPath, relativePath, name, status, previous, renames, cancellationToken).ConfigureAwait(false);
             case EntryKind.Symlink:
                 return new TreeNode
                 {
@@ -94,7 +96,7 @@ internal sealed class Archiver : IDisposable
                     Type = NodeType.Symlink,
                     Mode = status.Mode,
                     MTimeNs = status.MTimeNs,
-                    Target = new FileInfo(fullPath).LinkTarget ?? "",
+                    Target = NamedFiles.ReadLink(fullPath),
                 };
             default:
                 _problems.Enqueue(new FileProblem(fullPath, "skipped: not a regular file, folder or symlink (device, socket or pipe)"));
@@ -104,14 +106,22 @@ internal sealed class Archiver : IDisposable
 
     /// <summary>
     /// Walks one folder: sub-folders are walked before this returns (so the walk stays depth-first
-    /// and memory stays flat); its files are captured in the background, group by group.
+    /// and memory stays flat); its files are captured in the background, group by group. Entries a
+    /// restore had to write under other names (<see cref="RenameManifest"/>) get their snapshot names back.
     /// </summary>
-    private async Task<TreeNode> SaveDirectoryAsync(string fullPath, string relativePath, string name, FileStatus status, TreeNode? previous, CancellationToken cancellationToken)
+    private async Task<TreeNode> SaveDirectoryAsync(string fullPath, string relativePath, string name, FileStatus status, TreeNode? previous, RenameScope? renames, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _dirs);
         _counters.Current(fullPath);
-        var previousChildren = await LoadPreviousAsync(previous, cancellationToken).ConfigureAwait(false);
         var entries = ListEntries(fullPath, relativePath);
+        var manifest = entries.FindIndex(e => e.Name == RenameManifest.FileName && e.Status.Kind == EntryKind.File);
+        if (manifest >= 0 && RenameManifest.TryRead(Path.Join(fullPath, RenameManifest.FileName)) is { } listed)
+        {
+            renames = listed;
+            entries.RemoveAt(manifest);
+        }
+
+        var previousChildren = ByDiskName(await LoadPreviousAsync(previous, cancellationToken).ConfigureAwait(false), renames);
         var files = entries.Where(e => e.Status.Kind == EntryKind.File).Select(e => e.Name).ToList();
         var groups = FileGroups.Plan(fullPath, files);
         var started = new HashSet<FileGroup>();
@@ -123,7 +133,7 @@ internal sealed class Archiver : IDisposable
             if (childStatus.Kind != EntryKind.File)
             {
                 var childRelative = relativePath.Length == 0 ? childName : $"{relativePath}/{childName}";
-                nodes.Add(One(await SaveEntryAsync(Path.Join(fullPath, childName), childRelative, childName, childStatus, previousChildren.GetValueOrDefault(childName), cancellationToken).ConfigureAwait(false)));
+                nodes.Add(One(await SaveEntryAsync(Path.Join(fullPath, childName), childRelative, childName, childStatus, previousChildren.GetValueOrDefault(childName), renames?.Folder(childName), cancellationToken).ConfigureAwait(false)));
             }
             else if (started.Add(groups[childName]))
             {
@@ -134,7 +144,7 @@ internal sealed class Archiver : IDisposable
             }
         }
 
-        var tree = await SaveTreeAsync(nodes, cancellationToken).ConfigureAwait(false);
+        var tree = await SaveTreeAsync(nodes, renames, cancellationToken).ConfigureAwait(false);
         return new TreeNode { Name = name, Type = NodeType.Directory, Mode = status.Mode, MTimeNs = status.MTimeNs, Inode = status.Inode, Subtree = tree };
     }
 
@@ -209,6 +219,13 @@ internal sealed class Archiver : IDisposable
                 continue;
             }
 
+            if (!EntryName.IsCanonical(childName))
+            {
+                // A Windows name holding half of a UTF-16 pair has no bytes to store.
+                _problems.Enqueue(new FileProblem(childPath, "skipped: the name is not valid Unicode"));
+                continue;
+            }
+
             try
             {
                 entries.Add((childName, FileStatus.Of(childPath)));
@@ -227,8 +244,8 @@ internal sealed class Archiver : IDisposable
     {
         try
         {
-            return [.. Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>()
-                .Where(n => !_excludes.Excludes(n, relativePath.Length == 0 ? n : $"{relativePath}/{n}", Path.Join(folder, n)))
+            return [.. NamedFiles.List(folder)
+                .Where(n => !_excludes.Excludes(n, relativePath.Length == 0 ? n : $"{relativePath}/{n}", Path.Join(folder, n)) && IsFile(Path.Join(folder, n)))
                 .Order(StringComparer.Ordinal)];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -237,10 +254,10 @@ internal sealed class Archiver : IDisposable
         }
     }
 
-    private async Task<Repository.Crypto.ChunkId> SaveTreeAsync(List<Task<IEnumerable<TreeNode>>> pending, CancellationToken cancellationToken)
+    private async Task<Repository.Crypto.ChunkId> SaveTreeAsync(List<Task<IEnumerable<TreeNode>>> pending, RenameScope? renames, CancellationToken cancellationToken)
     {
-        var nodes = await Task.WhenAll(pending).ConfigureAwait(false);
-        var tree = new Tree { Nodes = [.. nodes.SelectMany(n => n).OrderBy(n => n.Name, StringComparer.Ordinal)] };
+        var nodes = (await Task.WhenAll(pending).ConfigureAwait(false)).SelectMany(n => n).ToList();
+        var tree = new Tree { Nodes = [.. WithSnapshotNames(nodes, renames).OrderBy(n => n.Name, StringComparer.Ordinal)] };
         var json = tree.ToJson();
         var id = _repository.Key.IdOf(json);
         await _saver.SaveAsync(BlobType.Tree, id, json, cancellationToken).ConfigureAwait(false);
@@ -283,7 +300,7 @@ internal sealed class Archiver : IDisposable
     {
         try
         {
-            var names = Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).OfType<string>().ToList();
+            var names = NamedFiles.List(folder);
             names.Sort(StringComparer.Ordinal);
             return names;
         }
@@ -296,6 +313,49 @@ internal sealed class Archiver : IDisposable
 
     private static Dictionary<string, TreeNode> ByName(Tree? tree) =>
         tree?.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal) ?? [];
+
+    /// <summary>The parent snapshot's entries, also under the names a restore wrote them as: an unchanged renamed file is not read again.</summary>
+    private static Dictionary<string, TreeNode> ByDiskName(Dictionary<string, TreeNode> previous, RenameScope? renames)
+    {
+        if (renames is null)
+        {
+            return previous;
+        }
+
+        foreach (var (disk, original) in renames.Renamed)
+        {
+            if (previous.TryGetValue(original, out var node))
+            {
+                previous[disk] = node;
+            }
+        }
+
+        return previous;
+    }
+
+    /// <summary>Renamed entries under their snapshot names; if that would name two entries alike (the folder changed since), all keep the names they have.</summary>
+    private static List<TreeNode> WithSnapshotNames(List<TreeNode> nodes, RenameScope? renames)
+    {
+        if (renames is null)
+        {
+            return nodes;
+        }
+
+        var renamed = nodes.ConvertAll(n => renames.OriginalOf(n.Name) is { } original ? n.WithName(original) : n);
+        return renamed.DistinctBy(n => n.Name, StringComparer.Ordinal).Count() == renamed.Count ? renamed : nodes;
+    }
+
+    private static bool IsFile(string path)
+    {
+        try
+        {
+            return FileStatus.Of(path).Kind == EntryKind.File;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>A source path and the name it has in the snapshot's root tree.</summary>

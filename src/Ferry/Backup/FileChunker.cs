@@ -17,7 +17,7 @@ internal sealed class FileChunker(FastCdc chunker, MasterKey key, BlobSaver save
     /// <summary>The file's chunk ids in order, and the number of bytes read.</summary>
     public async Task<(List<ChunkId> Chunks, long Length)> ChunkAsync(string path, CancellationToken cancellationToken)
     {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.SequentialScan);
+        using var handle = Platform.Names.NamedFiles.OpenRead(path, FileOptions.SequentialScan);
         long offset = 0;
         return await ChunkAsync((buffer, _) =>
         {

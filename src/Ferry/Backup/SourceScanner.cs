@@ -55,7 +55,7 @@ internal static class SourceScanner
     {
         try
         {
-            return Directory.GetFileSystemEntries(folder);
+            return [.. Platform.Names.NamedFiles.List(folder).Select(name => Path.Join(folder, name))];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

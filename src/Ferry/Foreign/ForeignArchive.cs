@@ -105,7 +105,7 @@ internal sealed class ForeignArchive : IAsyncDisposable
             }
 
             var segments = path.Split('/');
-            if (!segments.All(Tree.IsSafeName))
+            if (!segments.All(Names.EntryName.IsValid))
             {
                 throw new CorruptDataException($"{key} holds the unsafe path '{zipEntry.FullName}': nothing was written");
             }

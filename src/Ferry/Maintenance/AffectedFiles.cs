@@ -23,7 +23,7 @@ internal static class AffectedFiles
     {
         if (affected.TryGetValue(treeId, out var folderUsers))
         {
-            folderUsers.Add($"{snapshot}: {path} (folder listing)");
+            folderUsers.Add($"{snapshot}: {Names.NameText.Show(path)} (folder listing)");
             return;
         }
 
@@ -50,7 +50,7 @@ internal static class AffectedFiles
                 {
                     if (affected.TryGetValue(id, out var users))
                     {
-                        users.Add($"{snapshot}: {child}");
+                        users.Add($"{snapshot}: {Names.NameText.Show(child)}");
                     }
                 }
             }

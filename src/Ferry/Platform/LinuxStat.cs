@@ -18,7 +18,7 @@ internal static partial class LinuxStat
     public static FileStatus Of(string path)
     {
         Span<byte> buffer = stackalloc byte[StructSize];
-        if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
+        if (Statx(AtFdCwd, Names.NativeNames.PathBytes(path), AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             var message = new Win32Exception(errno).Message;
@@ -45,6 +45,7 @@ internal static partial class LinuxStat
         return new FileStatus(kind, kind == EntryKind.File ? size : 0, (mtimeSeconds * 1_000_000_000) + mtimeNanos, mode & 0xFFF, inode);
     }
 
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int dirfd, string path, int flags, uint mask, ref byte buffer);
+    /// <summary>The path goes as its bytes: a name that is not UTF-8 (<see cref="Ferry.Names.EntryName"/>) is found too.</summary>
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
+    private static partial int Statx(int dirfd, byte[] path, int flags, uint mask, ref byte buffer);
 }

@@ -1,3 +1,5 @@
+using Ferry.Names;
+
 namespace Ferry.Restore;
 
 /// <summary>
@@ -8,15 +10,15 @@ internal sealed class IncludeFilter(IReadOnlyList<string> includes)
 {
     private readonly HashSet<string> _matched = new(StringComparer.Ordinal);
 
-    /// <summary>'/'-separated, no leading or trailing slash, no duplicates, none inside another.</summary>
+    /// <summary>'/'-separated, no leading or trailing slash, no duplicates, none inside another; a path may be given as <see cref="NameText"/> shows it.</summary>
     public static IReadOnlyList<string> Normalize(IEnumerable<string> includes)
     {
-        var paths = includes.Select(p => p.Replace('\\', '/').Trim('/')).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var paths = includes.Select(NameText.ParsePath).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         foreach (var path in paths)
         {
             if (path.Split('/').Any(segment => segment is "" or "." or ".."))
             {
-                throw new RestoreTargetException($"--include '{path}' must be a plain path inside the snapshot (no '.', '..' or empty parts)");
+                throw new RestoreTargetException($"--include {NameText.Show(path)} must be a plain path inside the snapshot (no '.', '..' or empty parts)");
             }
         }
 

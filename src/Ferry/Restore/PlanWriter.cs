@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.Win32.SafeHandles;
 using Ferry.Backup;
+using Ferry.Platform.Names;
 using Ferry.Repository;
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Packs;
@@ -56,7 +57,7 @@ internal sealed class PlanWriter
 
         foreach (var (path, _) in plan.Directories)
         {
-            Directory.CreateDirectory(path);
+            NamedFiles.CreateDirectory(path);
         }
 
         CreateEmptyFiles(plan);
@@ -70,13 +71,13 @@ internal sealed class PlanWriter
         var problems = RemoveDamaged();
         foreach (var (path, node) in walk.Symlinks)
         {
-            File.CreateSymbolicLink(path, node.Target!);
+            NamedFiles.CreateSymbolicLink(path, node.Target!);
         }
 
         // Deepest first: setting a folder's mtime before its children are written would be undone.
         for (var i = walk.Directories.Count - 1; i >= 0; i--)
         {
-            FileMetadata.Apply(walk.Directories[i].Path, walk.Directories[i].Node, isDirectory: true);
+            ApplyMetadata(walk.Directories[i].Path, walk.Directories[i].Node, isDirectory: true);
         }
 
         return new RestoreResult(Interlocked.Read(ref _filesDone), walk.Directories.Count, Interlocked.Read(ref _bytesDone), problems);
@@ -87,7 +88,7 @@ internal sealed class PlanWriter
     {
         foreach (var file in plan.Files.Where(f => f.Node.Size == 0 && !f.Damaged))
         {
-            File.OpenHandle(file.Path, FileMode.CreateNew, FileAccess.Write).Dispose();
+            NamedFiles.OpenWrite(file.Path, createNew: true).Dispose();
             Finish(file);
         }
     }
@@ -163,7 +164,7 @@ internal sealed class PlanWriter
                     {
                         // No SetLength up front: pieces arriving out of order extend the file by themselves,
                         // and an ftruncate before the first write made creating each file ten times slower on ext4.
-                        open[file] = handle = File.OpenHandle(file.Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+                        open[file] = handle = NamedFiles.OpenWrite(file.Path, createNew: false);
                     }
 
                     RandomAccess.Write(handle, plain, offset);
@@ -189,8 +190,21 @@ internal sealed class PlanWriter
 
     private void Finish(PlannedFile file)
     {
-        FileMetadata.Apply(file.Path, file.Node, isDirectory: false);
+        ApplyMetadata(file.Path, file.Node, isDirectory: false);
         Interlocked.Increment(ref _filesDone);
+    }
+
+    /// <summary>A path holding a name that is not UTF-8 is set by bytes; .NET would not find it.</summary>
+    private static void ApplyMetadata(string path, Repository.Trees.TreeNode node, bool isDirectory)
+    {
+        if (NamedFiles.NeedsBytes(path))
+        {
+            NamedFiles.ApplyMetadata(path, node);
+        }
+        else
+        {
+            FileMetadata.Apply(path, node, isDirectory);
+        }
     }
 
     private void MarkDamaged(IEnumerable<PlannedBlob> blobs, string reason)
@@ -211,7 +225,7 @@ internal sealed class PlanWriter
         var problems = new List<FileProblem>();
         foreach (var (file, reason) in _damaged.OrderBy(d => d.Key.Path, StringComparer.Ordinal))
         {
-            File.Delete(file.Path);
+            NamedFiles.DeleteFile(file.Path);
             problems.Add(new FileProblem(file.Path, $"not restored: {reason}"));
         }
 

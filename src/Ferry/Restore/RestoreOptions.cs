@@ -16,6 +16,15 @@ public sealed record RestoreOptions
     /// </summary>
     public bool Replace { get; init; }
 
+    /// <summary>
+    /// Restore entries whose names the target cannot hold (Windows' reserved characters and device
+    /// names, a trailing dot or space, names that are not UTF-8 where names must be text, two names the
+    /// target takes for one) under names it can hold, listed in <see cref="RestoreResult.Renames"/> and
+    /// in <see cref="Ferry.Names.RenameManifest"/> at the top of the target. Without this such a restore is
+    /// refused before anything is written (<see cref="Names.UnsafeNamesException"/>).
+    /// </summary>
+    public bool RenameUnsafe { get; init; }
+
     /// <summary>The device name recorded in the safety snapshot.</summary>
     public string Host { get; init; } = Environment.MachineName;
 
@@ -40,6 +49,9 @@ public sealed record RestoreResult(long Files, long Dirs, long Bytes, IReadOnlyL
 
     /// <summary>The <c>pre-restore</c> snapshot of what the target held before it was replaced.</summary>
     public string? SafetySnapshotId { get; init; }
+
+    /// <summary>Entries restored under other names because the target cannot hold theirs (<see cref="RestoreOptions.RenameUnsafe"/>).</summary>
+    public IReadOnlyList<Ferry.Names.NameRename> Renames { get; init; } = [];
 }
 
 /// <summary>What a restore is doing now.</summary>

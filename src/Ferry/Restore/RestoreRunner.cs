@@ -1,4 +1,5 @@
 using Ferry.Repository;
+using Ferry.Restore.Names;
 
 namespace Ferry.Restore;
 
@@ -31,16 +32,20 @@ public sealed class RestoreRunner
     /// <summary>Safe to read from any thread while <see cref="RunAsync"/> runs. During the safety snapshot it shows that backup's progress.</summary>
     public RestoreProgress Progress => RestoreProgress.Of(_safe, _writer.Progress);
 
-    public Task<RestoreResult> RunAsync(CancellationToken cancellationToken)
+    public async Task<RestoreResult> RunAsync(CancellationToken cancellationToken)
     {
         var includes = IncludeFilter.Normalize(_options.Includes);
-        return _safe.RunAsync(includes, async (staging, ct) =>
+        using var names = new RestoreNames(_safe.Target, _options.RenameUnsafe);
+        // Every name is checked against the target before anything is written, the safety snapshot included.
+        var walk = await RestoreWalk.CountAsync(_repository, _snapshot.Snapshot, _safe.Target, includes, names, cancellationToken).ConfigureAwait(false);
+        names.EnsureRestorable(partial: includes.Count > 0 && Directory.Exists(_safe.Target));
+        return await _safe.RunAsync(includes, async (staging, ct) =>
         {
-            var walk = await RestoreWalk.CountAsync(_repository, _snapshot.Snapshot, staging, includes, ct).ConfigureAwait(false);
             RestoreTarget.EnsureSpace(staging, walk.TotalBytes);
             _writer.Expect(walk.FileCount, walk.TotalBytes);
-            await walk.PlanAsync(_options.BatchFiles, _writer.WriteBatchAsync, ct).ConfigureAwait(false);
-            return _writer.Finish(walk);
-        }, cancellationToken);
+            await walk.PlanAsync(staging, _options.BatchFiles, _writer.WriteBatchAsync, ct).ConfigureAwait(false);
+            names.WriteManifest(staging);
+            return _writer.Finish(walk) with { Renames = names.Renames };
+        }, cancellationToken).ConfigureAwait(false);
     }
 }

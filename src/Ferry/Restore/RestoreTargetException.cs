@@ -2,8 +2,8 @@ using Ferry.Errors;
 
 namespace Ferry.Restore;
 
-/// <summary>The restore target cannot be used as it is (not empty, a file, not enough space).</summary>
-public sealed class RestoreTargetException : FerryException
+/// <summary>The restore target cannot be used as it is (not empty, a file, not enough space, names it cannot hold).</summary>
+public class RestoreTargetException : FerryException
 {
     public RestoreTargetException() { }
 

@@ -3,6 +3,7 @@ using Ferry.Repository.Crypto;
 using Ferry.Repository.Index;
 using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
+using Ferry.Restore.Names;
 
 namespace Ferry.Restore;
 
@@ -11,7 +12,9 @@ namespace Ferry.Restore;
 /// written (the space check and the progress bar need totals, and a wrong <c>--include</c> must fail
 /// before anything is written); <see cref="PlanAsync"/> then hands the work out in batches of a
 /// bounded number of files (<see cref="MaxBatchFiles"/> by default), so a restore's memory does not
-/// grow with the number of files (100,000 small files planned at once took 130 MB). Folders and
+/// grow with the number of files (100,000 small files planned at once took 130 MB). The first walk
+/// also checks every name against the target (<see cref="RestoreNames"/>); the second writes each
+/// entry under the name it gets on disk. Folders and
 /// symlinks are remembered for the end: folder times are set last, deepest first, and symlinks are
 /// made last so no write passes through one.
 /// </summary>
@@ -25,15 +28,16 @@ internal sealed class RestoreWalk
 
     private readonly FerryRepository _repository;
     private readonly Snapshot _snapshot;
-    private readonly string _target;
     private readonly IReadOnlyList<string> _includes;
+    private readonly RestoreNames _names;
+    private bool _named;
 
-    private RestoreWalk(FerryRepository repository, Snapshot snapshot, string target, IReadOnlyList<string> includes)
+    private RestoreWalk(FerryRepository repository, Snapshot snapshot, IReadOnlyList<string> includes, RestoreNames names)
     {
         _repository = repository;
         _snapshot = snapshot;
-        _target = target;
         _includes = includes;
+        _names = names;
     }
 
     private enum Visit
@@ -54,12 +58,12 @@ internal sealed class RestoreWalk
     /// <summary>Every symlink to make once all files are written (filled by <see cref="PlanAsync"/>).</summary>
     public List<(string Path, TreeNode Node)> Symlinks { get; } = [];
 
-    /// <summary>The first walk: totals, and a clear error for an <c>--include</c> that names nothing.</summary>
-    public static async Task<RestoreWalk> CountAsync(FerryRepository repository, Snapshot snapshot, string target, IReadOnlyList<string> includes, CancellationToken cancellationToken)
+    /// <summary>The first walk, over the paths the entries get in <paramref name="target"/>: totals, every name checked, and a clear error for an <c>--include</c> that names nothing.</summary>
+    public static async Task<RestoreWalk> CountAsync(FerryRepository repository, Snapshot snapshot, string target, IReadOnlyList<string> includes, RestoreNames names, CancellationToken cancellationToken)
     {
-        var walk = new RestoreWalk(repository, snapshot, target, includes);
+        var walk = new RestoreWalk(repository, snapshot, includes, names);
         var filter = new IncludeFilter(includes);
-        await walk.WalkAsync(filter, (kind, _, node, _) =>
+        await walk.WalkAsync(target, filter, (kind, _, node, _) =>
         {
             if (kind == Visit.File)
             {
@@ -72,18 +76,19 @@ internal sealed class RestoreWalk
 
         if (filter.Unmatched.FirstOrDefault() is { } missing)
         {
-            throw new RestoreTargetException($"--include '{missing}' is not in the snapshot: see 'ferry ls' for its paths");
+            throw new RestoreTargetException($"--include {Ferry.Names.NameText.Show(missing)} is not in the snapshot: see 'ferry ls' for its paths");
         }
 
+        walk._named = true;
         return walk;
     }
 
-    /// <summary>The second walk: hands each batch of <paramref name="batchFiles"/> files, then the last one, to <paramref name="write"/>.</summary>
-    public async Task PlanAsync(int batchFiles, Func<RestorePlan, CancellationToken, Task> write, CancellationToken cancellationToken)
+    /// <summary>The second walk, into <paramref name="target"/> (the staging folder): hands each batch of <paramref name="batchFiles"/> files, then the last one, to <paramref name="write"/>.</summary>
+    public async Task PlanAsync(string target, int batchFiles, Func<RestorePlan, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var index = await _repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
         var batch = new RestorePlan();
-        await WalkAsync(new IncludeFilter(_includes), async (kind, path, node, reason) =>
+        await WalkAsync(target, new IncludeFilter(_includes), async (kind, path, node, reason) =>
         {
             switch (kind)
             {
@@ -112,35 +117,35 @@ internal sealed class RestoreWalk
         await write(batch, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WalkAsync(IncludeFilter filter, Func<Visit, string, TreeNode, string?, ValueTask> visit, CancellationToken cancellationToken)
+    private async Task WalkAsync(string target, IncludeFilter filter, Func<Visit, string, TreeNode, string?, ValueTask> visit, CancellationToken cancellationToken)
     {
         var root = await _repository.LoadTreeAsync(_snapshot.Tree, cancellationToken).ConfigureAwait(false);
 
         // One folder backed up: its contents land directly in the target, as on the device it came from.
         if (_snapshot.Paths.Count == 1 && root.Nodes is [{ Type: NodeType.Directory } only])
         {
-            await visit(Visit.Directory, _target, only, null).ConfigureAwait(false);
+            await visit(Visit.Directory, target, only, null).ConfigureAwait(false);
             var tree = await _repository.LoadTreeAsync(only.Subtree!.Value, cancellationToken).ConfigureAwait(false);
-            await WalkNodesAsync(tree, _target, "", filter, visit, cancellationToken).ConfigureAwait(false);
+            await WalkNodesAsync(tree, target, "", filter, visit, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await visit(Visit.Directory, _target, new TreeNode { Name = "", Type = NodeType.Directory, Mode = 0, MTimeNs = 0, Subtree = _snapshot.Tree }, null).ConfigureAwait(false);
-            await WalkNodesAsync(root, _target, "", filter, visit, cancellationToken).ConfigureAwait(false);
+            await visit(Visit.Directory, target, new TreeNode { Name = "", Type = NodeType.Directory, Mode = 0, MTimeNs = 0, Subtree = _snapshot.Tree }, null).ConfigureAwait(false);
+            await WalkNodesAsync(root, target, "", filter, visit, cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async Task WalkNodesAsync(Tree tree, string path, string relative, IncludeFilter filter, Func<Visit, string, TreeNode, string?, ValueTask> visit, CancellationToken cancellationToken)
     {
-        foreach (var node in tree.Nodes)
+        var wanted = tree.Nodes.Select(n => (Node: n, Relative: Child(relative, n.Name))).Where(n => filter.Wants(n.Relative, n.Node.Type == NodeType.Directory)).ToList();
+        if (!_named)
         {
-            var childPath = Path.Join(path, node.Name);
-            var childRelative = relative.Length == 0 ? node.Name : $"{relative}/{node.Name}";
-            if (!filter.Wants(childRelative, node.Type == NodeType.Directory))
-            {
-                continue;
-            }
+            _names.Plan(path, relative, [.. wanted.Select(n => n.Node)]);
+        }
 
+        foreach (var (node, childRelative) in wanted)
+        {
+            var childPath = Path.Join(path, _names.OnDisk(childRelative, node.Name));
             switch (node.Type)
             {
                 case NodeType.Directory:
@@ -163,6 +168,8 @@ internal sealed class RestoreWalk
             }
         }
     }
+
+    private static string Child(string relative, string name) => relative.Length == 0 ? name : $"{relative}/{name}";
 
     private async Task<(Tree? Tree, string? Error)> TryLoadAsync(ChunkId id, CancellationToken cancellationToken)
     {

@@ -44,6 +44,13 @@ internal static class StagingArea
     /// <summary>Deletes a tree, first making read-only folders writable (a restored tree may hold them).</summary>
     public static void DeleteTree(string path)
     {
+        if (OperatingSystem.IsLinux())
+        {
+            // By bytes: a name that is not UTF-8 is one .NET can list but not delete.
+            Platform.Names.NamedFiles.DeleteTree(path);
+            return;
+        }
+
         if (!OperatingSystem.IsWindows())
         {
             foreach (var dir in Directory.EnumerateDirectories(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).Prepend(path))

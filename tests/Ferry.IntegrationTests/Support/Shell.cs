@@ -5,7 +5,10 @@ namespace Ferry.IntegrationTests.Support;
 /// <summary>Runs a helper program (python3, mount) and fails the test with its error output when it fails.</summary>
 public static class Shell
 {
-    public static void Run(string command, string? hint, params string[] args)
+    public static void Run(string command, string? hint, params string[] args) => Output(command, hint, args);
+
+    /// <summary>Runs the program and returns what it printed.</summary>
+    public static string Output(string command, string? hint, params string[] args)
     {
         var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
@@ -17,10 +20,8 @@ public static class Shell
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        _ = output.Result;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'{command} {string.Join(' ', args)}' failed ({error.Trim()}){(hint is null ? "" : ": " + hint)}");
-        }
+        return process.ExitCode == 0
+            ? output.Result
+            : throw new InvalidOperationException($"'{command} {string.Join(' ', args)}' failed ({error.Trim()}){(hint is null ? "" : ": " + hint)}");
     }
 }

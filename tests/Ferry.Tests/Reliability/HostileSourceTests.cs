@@ -7,7 +7,7 @@ using Ferry.Tests.Cli;
 namespace Ferry.Tests.Reliability;
 
 /// <summary>
-/// Source folders no app should have but some do: names that are not UTF-8, paths longer than the
+/// Source folders no app should have but some do (names that are not UTF-8: SameSystemNamesTests), paths longer than the
 /// system's limit, special files (a device that never ends, a FIFO nobody writes, a socket), files
 /// that vanish while the backup runs, empty and sparse files. A backup never hangs or crashes on
 /// them: it stores what it can, names what it cannot (exit 3), and the snapshot restores exactly.
@@ -18,21 +18,6 @@ public sealed class HostileSourceTests : IDisposable
     private readonly CliHarness _cli = new();
 
     private string Source => _cli.Sub("App");
-
-    [Fact]
-    public async Task A_name_that_is_not_UTF8_is_a_clear_per_file_problem()
-    {
-        SampleTree.Write(Source);
-        Python($"open(b'{Source}/Data/caf\\xe9-latin1.txt', 'wb').write(b'old encoding')");
-
-        var backup = await BackUpAsync();
-
-        // .NET reads the name with U+FFFD for the bad byte, so the file cannot be opened by it again.
-        Assert.Equal(3, backup.ExitCode);
-        Assert.Contains("could not back up", backup.Stderr);
-        Assert.Contains("-latin1.txt", backup.Stderr);
-        await AssertRestoresEverythingElseAsync();
-    }
 
     [Fact]
     public async Task A_path_longer_than_the_system_allows_is_a_clear_per_file_problem()

@@ -1,7 +1,4 @@
 using Ferry.Repository;
-using Ferry.Repository.Index;
-using Ferry.Repository.Packs;
-using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
 using Ferry.Restore;
 using Ferry.Storage.Memory;
@@ -21,7 +18,7 @@ public sealed class HostileSnapshotTests : IDisposable
     [InlineData("sub/../../escaped")]
     public async Task Entries_that_leave_the_target_are_refused_and_nothing_is_written(string name)
     {
-        var (repository, snapshot) = await SnapshotWithAsync(new TreeNode { Name = name, Type = NodeType.File, Content = [], Size = 0 });
+        var (repository, snapshot) = await HandMadeSnapshot.WithAsync(new TreeNode { Name = name, Type = NodeType.File, Content = [], Size = 0 });
         var target = _temp.Sub("box/target");
 
         var e = await Assert.ThrowsAsync<CorruptDataException>(() => new RestoreRunner(repository, snapshot, new RestoreOptions { Target = target }).RunAsync(None));
@@ -36,8 +33,8 @@ public sealed class HostileSnapshotTests : IDisposable
     public async Task A_symlink_and_a_folder_of_the_same_name_are_refused()
     {
         var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "pw", "h", TimeProvider.System, None);
-        var inner = await SaveTreeAsync(repository, new Tree { Nodes = [new TreeNode { Name = "passwd", Type = NodeType.File, Content = [], Size = 0 }] });
-        var (_, snapshot) = await SnapshotWithAsync(
+        var inner = await HandMadeSnapshot.SaveTreeAsync(repository, new Tree { Nodes = [new TreeNode { Name = "passwd", Type = NodeType.File, Content = [], Size = 0 }] });
+        var (_, snapshot) = await HandMadeSnapshot.WithAsync(
             repository,
             new TreeNode { Name = "etc", Type = NodeType.Symlink, Target = "/etc" },
             new TreeNode { Name = "etc", Type = NodeType.Directory, Subtree = inner });
@@ -45,27 +42,6 @@ public sealed class HostileSnapshotTests : IDisposable
         var e = await Assert.ThrowsAsync<CorruptDataException>(() => new RestoreRunner(repository, snapshot, new RestoreOptions { Target = _temp.Sub("t") }).RunAsync(None));
 
         Assert.Contains("twice", e.Message);
-    }
-
-    private static async Task<(FerryRepository, SnapshotEntry)> SnapshotWithAsync(params TreeNode[] nodes) =>
-        await SnapshotWithAsync(await FerryRepository.InitAsync(new MemoryObjectStore(), "pw", "h", TimeProvider.System, None), nodes);
-
-    private static async Task<(FerryRepository, SnapshotEntry)> SnapshotWithAsync(FerryRepository repository, params TreeNode[] nodes)
-    {
-        var folder = await SaveTreeAsync(repository, new Tree { Nodes = nodes });
-        var root = await SaveTreeAsync(repository, new Tree { Nodes = [new TreeNode { Name = "App", Type = NodeType.Directory, Subtree = folder }] });
-        var id = await repository.SaveSnapshotAsync(new Snapshot { Host = "h", Paths = ["/App"], Tree = root, Time = DateTimeOffset.UnixEpoch }, None);
-        return (repository, await repository.FindSnapshotAsync(id, null, None));
-    }
-
-    private static async Task<Ferry.Repository.Crypto.ChunkId> SaveTreeAsync(FerryRepository repository, Tree tree)
-    {
-        var json = tree.ToJson();
-        var id = repository.Key.IdOf(json);
-        await using var saver = new BlobSaver(repository, await repository.LoadIndexAsync(None), 1, 1, None);
-        await saver.SaveAsync(BlobType.Tree, id, json, None);
-        await saver.FlushAsync();
-        return id;
     }
 
     public void Dispose() => _temp.Dispose();

@@ -1,6 +1,8 @@
+using Ferry.IntegrationTests.Names;
 using Ferry.IntegrationTests.Servers;
 using Ferry.Tests;
 using Ferry.Tests.Apps;
+using Ferry.Tests.Names;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -88,6 +90,44 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await Expect(page.Locator("#operation-text")).ToContainTextAsync("safety backup", SlowContains);
         Assert.Equal(backedUp, TreeAssert.Describe(source));
         await Expect(page.Locator("#snapshots tbody tr")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+    }
+
+    [FuseFact]
+    public async Task A_restore_onto_a_disk_that_cannot_hold_some_names_lists_them_and_restores_with_safe_names_on_request()
+    {
+        await using var server = await PageServer.StartAsync();
+        var source = server.Sub("App");
+        string[] names = ["normal.txt", "Readme", "README", "what?.txt", "CON.txt"];
+        OddNamesTree.Write(source, names);
+        var page = await chromium.OpenAsync(server);
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, source);
+        await page.ClickAsync("#save");
+        await page.ClickAsync("#backup-now");
+        await Expect(page.Locator("#backup-message")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("stored\\.$"), Slow);
+        using var usbStick = FuseVolume.ExFat(server.Sub("exfat"));
+        var target = Path.Combine(usbStick.Root, "App");
+
+        await page.ClickAsync("#tab-manage");
+        await page.Locator("#snapshots tbody tr").GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
+        await page.FillAsync("#restore-target", target);
+        await page.ClickAsync("#restore-confirm");
+
+        // exFAT ignores case and refuses '?': both are named, nothing is written, renaming is offered.
+        await Expect(page.Locator("#operation-text")).ToContainTextAsync("nothing was written", SlowContains);
+        await Expect(page.Locator("#operation-names li")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#operation-names")).ToContainTextAsync("Readme: differs from README only by case");
+        await Expect(page.Locator("#operation-names")).ToContainTextAsync("what?.txt: holds '?'");
+        Assert.Empty(Directory.GetFileSystemEntries(usbStick.Root));
+        await Screenshots.TakeAsync(page, "restore-names-refused");
+
+        await page.ClickAsync("#operation-rename");
+
+        await Expect(page.Locator("#operation-text")).ToContainTextAsync("2 entries got other names", SlowContains);
+        await Expect(page.Locator("#operation-names li")).ToHaveTextAsync(["Readme → Readme~ferry", "what?.txt → what%3F~ferry.txt"]);
+        await Expect(page.Locator("#operation-rename")).ToBeHiddenAsync();
+        await Screenshots.TakeAsync(page, "restore-names-renamed");
+        var restored = OddNamesTree.Describe(target).Where(e => e.Key != Convert.ToHexString(".ferry-renames.json"u8)).Select(e => e.Value);
+        Assert.Equal(OddNamesTree.Expected(names).Values.Order(StringComparer.Ordinal), restored.Order(StringComparer.Ordinal));
     }
 
     [Fact]

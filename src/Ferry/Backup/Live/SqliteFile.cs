@@ -13,7 +13,7 @@ internal static class SqliteFile
         Span<byte> header = stackalloc byte[20];
         try
         {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var handle = Platform.Names.NamedFiles.OpenRead(path);
             if (RandomAccess.Read(handle, header, 0) < header.Length || !header[..Magic.Length].SequenceEqual(Magic))
             {
                 return null;

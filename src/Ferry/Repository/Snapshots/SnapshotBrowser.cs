@@ -16,7 +16,7 @@ public static class SnapshotBrowser
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(snapshot);
         var start = await TopTreeAsync(repository, snapshot, cancellationToken).ConfigureAwait(false);
-        var prefix = (below ?? "").Replace('\\', '/').Trim('/');
+        var prefix = Names.NameText.ParsePath(below ?? "");
         await foreach (var entry in WalkTreeAsync(repository, start, "", prefix, cancellationToken).ConfigureAwait(false))
         {
             yield return entry;

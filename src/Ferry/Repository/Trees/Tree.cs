@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ferry.Names;
 
 namespace Ferry.Repository.Trees;
 
@@ -31,7 +32,7 @@ public sealed class Tree
         }
     }
 
-    /// <summary>Names come from storage and will become paths on disk: only plain, single-segment names pass.</summary>
+    /// <summary>Names come from storage and will become paths on disk: only single-segment names pass (<see cref="EntryName.IsValid"/>).</summary>
     private static void Validate(Tree tree, string what)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -42,15 +43,15 @@ public sealed class Tree
 
         foreach (var node in tree.Nodes)
         {
-            if (!IsSafeName(node.Name))
+            if (!EntryName.IsValid(node.Name))
             {
-                throw new CorruptDataException($"{what} holds an unsafe entry name '{node.Name}'");
+                throw new CorruptDataException($"{what} holds an unsafe entry name {NameText.Show(node.Name)}");
             }
 
-            // Two entries of one name could make a restore write through a symlink it just created.
+            // Two entries of one name (as bytes) could make a restore write through a symlink it just created.
             if (!names.Add(node.Name))
             {
-                throw new CorruptDataException($"{what} holds the name '{node.Name}' twice");
+                throw new CorruptDataException($"{what} holds the name {NameText.Show(node.Name)} twice");
             }
 
             var ok = node.Type switch
@@ -62,11 +63,8 @@ public sealed class Tree
             };
             if (!ok)
             {
-                throw new CorruptDataException($"{what} holds an incomplete entry '{node.Name}'");
+                throw new CorruptDataException($"{what} holds an incomplete entry {NameText.Show(node.Name)}");
             }
         }
     }
-
-    internal static bool IsSafeName(string? name) =>
-        name is { Length: > 0 } && name is not ("." or "..") && name.IndexOfAny(['/', '\\', '\0']) < 0;
 }

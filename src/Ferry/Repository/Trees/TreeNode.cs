@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Ferry.Names;
 using Ferry.Repository.Crypto;
 
 namespace Ferry.Repository.Trees;
@@ -14,8 +15,41 @@ public enum NodeType
 /// <summary>One entry of a directory as stored in a tree blob.</summary>
 public sealed class TreeNode
 {
+    private string? _name;
+    private string? _storedName;
+    private byte[]? _nameRaw;
+    private string? _target;
+    private string? _storedTarget;
+    private byte[]? _targetRaw;
+
+    /// <summary>
+    /// The entry's name: its exact bytes as <see cref="EntryName"/> holds them. Stored as <c>name</c>
+    /// (text) and, for a name that is not UTF-8 or holds a backslash, <c>name_raw</c> (the bytes).
+    /// </summary>
+    [JsonIgnore]
+    public string Name
+    {
+        get => _name ??= _nameRaw is { } raw ? EntryName.FromBytes(raw) : _storedName ?? "";
+        init => _name = value;
+    }
+
+    /// <summary>The stored <c>name</c>: the name itself, or for one kept as bytes a text close to it (for readers that predate <c>name_raw</c>).</summary>
     [JsonPropertyName("name")]
-    public required string Name { get; init; }
+    [JsonInclude]
+    internal string StoredName
+    {
+        get => StoredText(_name, _storedName, EntryName.NeedsRaw) ?? "";
+        init => _storedName = value;
+    }
+
+    /// <summary>The stored <c>name_raw</c>: the name's bytes when <c>name</c> cannot carry them.</summary>
+    [JsonPropertyName("name_raw")]
+    [JsonInclude]
+    internal byte[]? NameRaw
+    {
+        get => StoredBytes(_name, _nameRaw, EntryName.NeedsRaw);
+        init => _nameRaw = value;
+    }
 
     [JsonPropertyName("type")]
     [JsonConverter(typeof(JsonStringEnumConverter<NodeType>))]
@@ -44,7 +78,52 @@ public sealed class TreeNode
     [JsonPropertyName("subtree")]
     public ChunkId? Subtree { get; init; }
 
-    /// <summary>A symlink's target, stored as the link says, never followed.</summary>
+    /// <summary>
+    /// A symlink's target, stored as the link says, never followed. Bytes that are not UTF-8 are kept
+    /// as <see cref="EntryName"/> keeps them: <c>target</c> then holds a text close to it, <c>target_raw</c> the bytes.
+    /// </summary>
+    [JsonIgnore]
+    public string? Target
+    {
+        get => _target ??= _targetRaw is { } raw ? EntryName.FromBytes(raw) : _storedTarget;
+        init => _target = value;
+    }
+
     [JsonPropertyName("target")]
-    public string? Target { get; init; }
+    [JsonInclude]
+    internal string? StoredTarget
+    {
+        get => StoredText(_target, _storedTarget, EntryName.HasEscapes);
+        init => _storedTarget = value;
+    }
+
+    [JsonPropertyName("target_raw")]
+    [JsonInclude]
+    internal byte[]? TargetRaw
+    {
+        get => StoredBytes(_target, _targetRaw, EntryName.HasEscapes);
+        init => _targetRaw = value;
+    }
+
+    /// <summary>The text stored for a value: itself, or when it is kept as bytes a text close to it; as read when the node came from storage.</summary>
+    private static string? StoredText(string? value, string? read, Func<string, bool> keptAsBytes) =>
+        value is null ? read : keptAsBytes(value) ? EntryName.StoredText(value) : value;
+
+    /// <summary>The bytes stored for a value that text cannot carry, else null; as read when the node came from storage.</summary>
+    private static byte[]? StoredBytes(string? value, byte[]? read, Func<string, bool> keptAsBytes) =>
+        value is null ? read : keptAsBytes(value) ? EntryName.ToBytes(value) : null;
+
+    /// <summary>The same entry under another name (a restored name mapped back to the snapshot's).</summary>
+    internal TreeNode WithName(string name) => new()
+    {
+        Name = name,
+        Type = Type,
+        Mode = Mode,
+        MTimeNs = MTimeNs,
+        Size = Size,
+        Inode = Inode,
+        Content = Content,
+        Subtree = Subtree,
+        Target = Target,
+    };
 }

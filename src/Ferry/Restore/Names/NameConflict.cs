@@ -1,0 +1,31 @@
+using Ferry.Names;
+
+namespace Ferry.Restore.Names;
+
+/// <summary>
+/// An entry of a snapshot that the restore target cannot hold under its name: its path in the
+/// snapshot, why, and whether <c>--rename-unsafe</c> can restore it under another name (a path too
+/// long for the system cannot be helped by renaming one entry).
+/// </summary>
+public sealed record NameConflict(string Path, string Reason, bool Renamable)
+{
+    /// <summary>One line for people: the path as <see cref="NameText"/> shows it, and why.</summary>
+    public override string ToString() => $"{NameText.Show(Path)}: {Reason}";
+}
+
+/// <summary>A restore refused before writing anything: the target cannot hold these names as they are.</summary>
+public sealed class UnsafeNamesException : RestoreTargetException
+{
+    public UnsafeNamesException() { }
+
+    public UnsafeNamesException(string message) : base(message) { }
+
+    public UnsafeNamesException(string message, Exception? innerException) : base(message, innerException) { }
+
+    public UnsafeNamesException(string message, IReadOnlyList<NameConflict> conflicts) : base(message) => Conflicts = conflicts;
+
+    public IReadOnlyList<NameConflict> Conflicts { get; } = [];
+
+    /// <summary>True when restoring again with renaming would succeed.</summary>
+    public bool Renamable => Conflicts.Count > 0 && Conflicts.All(c => c.Renamable);
+}
