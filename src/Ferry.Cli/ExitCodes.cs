@@ -9,4 +9,7 @@ internal static class ExitCodes
 
     /// <summary>The backup was stored, but some files could not be read; they are listed.</summary>
     public const int PartialBackup = 3;
+
+    /// <summary>The restore is complete apart from entries this computer cannot hold (symbolic links where Windows forbids them); they are listed.</summary>
+    public const int PartialRestore = 3;
 }

@@ -53,7 +53,8 @@ internal static class RestoreCommand
             if (context.Json)
             {
                 var problems = result.Problems.Select(p => new ProblemJson(p.Path, p.Message)).ToList();
-                context.Out.WriteLine(CliJson.Serialize(new RestoreJson(entry.Id, to, result.Files, result.Dirs, result.Bytes, result.Applied, result.SafetySnapshotId, problems)));
+                var skipped = result.Skipped.Select(p => new ProblemJson(p.Path, p.Message)).ToList();
+                context.Out.WriteLine(CliJson.Serialize(new RestoreJson(entry.Id, to, result.Files, result.Dirs, result.Bytes, result.Applied, result.SafetySnapshotId, problems, skipped)));
             }
             else
             {
@@ -65,12 +66,23 @@ internal static class RestoreCommand
                 services.Err.MarkupLine($"[red]not restored[/] {Markup.Escape(problem.Path)}: {Markup.Escape(problem.Message)}");
             }
 
+            foreach (var skipped in result.Skipped)
+            {
+                services.Err.MarkupLine($"[yellow]not restored[/] {Markup.Escape(skipped.Path)}: {Markup.Escape(skipped.Message)}");
+            }
+
             if (result.Problems.Count > 0)
             {
                 services.Err.MarkupLine(result.Applied
                     ? $"[red]{result.Problems.Count} files could not be restored because repository data is damaged or missing; everything else was restored and verified. Run 'ferry check'.[/]"
                     : $"[red]{result.Problems.Count} files could not be restored because repository data is damaged or missing, so {Markup.Escape(to)} was left exactly as it was. Run 'ferry check'.[/]");
                 return ExitCodes.Failure;
+            }
+
+            if (result.Skipped.Count > 0)
+            {
+                services.Err.MarkupLine($"[yellow]{result.Skipped.Count} entries this computer cannot hold were left out (listed above); everything else was restored and verified.[/]");
+                return ExitCodes.PartialRestore;
             }
 
             return ExitCodes.Success;

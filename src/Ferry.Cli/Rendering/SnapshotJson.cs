@@ -34,8 +34,8 @@ internal sealed record ProblemJson(string Path, string Message);
 /// <summary>One entry of <c>ls --json</c>.</summary>
 internal sealed record EntryJson(string Path, string Type, long Size, string Mode, DateTime Mtime, string? Target);
 
-/// <summary>The result of <c>restore --json</c>.</summary>
-internal sealed record RestoreJson(string Snapshot, string Target, long Files, long Dirs, long Bytes, bool Applied, string? SafetySnapshot, IReadOnlyList<ProblemJson> Problems);
+/// <summary>The result of <c>restore --json</c>: <c>skipped</c> lists what this computer cannot hold (symbolic links where not allowed).</summary>
+internal sealed record RestoreJson(string Snapshot, string Target, long Files, long Dirs, long Bytes, bool Applied, string? SafetySnapshot, IReadOnlyList<ProblemJson> Problems, IReadOnlyList<ProblemJson> Skipped);
 
 /// <summary>One line of <c>diff --json</c>.</summary>
 internal sealed record ChangeJson(string Kind, string Path, string Type, long? SizeBefore, long? SizeAfter);

@@ -95,9 +95,11 @@ internal static class ManageApi
             });
             var result = await runner.RunAsync(ct).ConfigureAwait(false);
             var safety = result.SafetySnapshotId is { } id ? $"; the previous content is kept as safety backup {id[..8]}" : "";
+            var skipped = result.Skipped.Count == 0 ? ""
+                : $"; {result.Skipped.Count} entries this computer cannot hold were left out (first: {result.Skipped[0].Path}: {result.Skipped[0].Message})";
             if (result.Problems.Count == 0)
             {
-                return string.Create(CultureInfo.InvariantCulture, $"restored {result.Files} files into {target}, every byte verified{safety}");
+                return string.Create(CultureInfo.InvariantCulture, $"restored {result.Files} files into {target}, every byte verified{safety}{skipped}");
             }
 
             throw new Errors.FerryException(result.Applied

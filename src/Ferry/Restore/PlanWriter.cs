@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.Win32.SafeHandles;
 using Ferry.Backup;
+using Ferry.Platform;
 using Ferry.Repository;
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Packs;
@@ -64,13 +65,20 @@ internal sealed class PlanWriter
         await Parallel.ForEachAsync(plan.Packs, options, (pack, ct) => new ValueTask(RestorePackAsync(pack.Key, pack.Value.Values, ct))).ConfigureAwait(false);
     }
 
-    /// <summary>After the last batch: removes what could not be restored whole, makes the symlinks, sets folder times.</summary>
+    /// <summary>
+    /// After the last batch: removes what could not be restored whole, makes the symlinks (listing
+    /// those this computer does not allow), sets folder times.
+    /// </summary>
     public RestoreResult Finish(RestoreWalk walk)
     {
         var problems = RemoveDamaged();
+        var skipped = new List<FileProblem>();
         foreach (var (path, node) in walk.Symlinks)
         {
-            File.CreateSymbolicLink(path, node.Target!);
+            if (OsPlatform.Current.CreateSymlink(path, node.Target!) is { } why)
+            {
+                skipped.Add(new FileProblem(path, $"symbolic link to {node.Target} not made: {why}"));
+            }
         }
 
         // Deepest first: setting a folder's mtime before its children are written would be undone.
@@ -79,7 +87,7 @@ internal sealed class PlanWriter
             FileMetadata.Apply(walk.Directories[i].Path, walk.Directories[i].Node, isDirectory: true);
         }
 
-        return new RestoreResult(Interlocked.Read(ref _filesDone), walk.Directories.Count, Interlocked.Read(ref _bytesDone), problems);
+        return new RestoreResult(Interlocked.Read(ref _filesDone), walk.Directories.Count, Interlocked.Read(ref _bytesDone), problems) { Skipped = skipped };
     }
 
     /// <summary>Empty files are made now; the others when their first chunk arrives, so a one-chunk file costs one open.</summary>
