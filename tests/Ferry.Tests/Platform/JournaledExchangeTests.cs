@@ -33,7 +33,7 @@ public sealed class JournaledExchangeTests : IDisposable
 
         // What the killed process left: its journal, and each tree whole under one of the three names.
         Assert.True(File.Exists(space.Journal));
-        var left = new[] { target, staging, space.Parking }.Where(Directory.Exists).Select(TreeAssert.Describe).ToList();
+        var left = new[] { target, staging, space.Parking }.Where(Directory.Exists).Select(t => TreeAssert.Describe(t)).ToList();
         Assert.Equal(2, left.Count);
         Assert.Contains(left, t => Same(t, oldTree));
         Assert.Contains(left, t => Same(t, newTree));
