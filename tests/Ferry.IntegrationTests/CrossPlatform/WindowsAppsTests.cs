@@ -65,6 +65,37 @@ public sealed class WindowsAppsTests(WindowsBuild windows) : IDisposable
         TreeAssert.Identical(source, target, modes: false);
     }
 
+    [SkippableFact]
+    public async Task A_restore_into_the_folder_of_an_app_whose_process_runs_is_refused()
+    {
+        windows.RequireWine();
+        Directory.CreateDirectory(_windows.Path("home/ferry/apps"));
+        await File.WriteAllTextAsync(_windows.Path("home/ferry/apps/notes-app.json"),
+            """{"name": "notes-app", "display_name": "Notes App", "description": "a test app", "data_folder": {"windows": "{config}/NotesApp"}, "processes": ["cmd"]}""");
+        Directory.CreateDirectory(_windows.Path("NotesApp"));
+        await File.WriteAllTextAsync(_windows.Path("NotesApp/notes.txt"), "mine");
+        Directory.CreateDirectory(_windows.Path("source"));
+        await File.WriteAllTextAsync(_windows.Path("source/notes.txt"), "from the backup");
+        _windows.Environment["FERRY_REPOSITORY"] = _windows.WinPath("repository");
+        var backup = await _windows.RunAsync("backup", _windows.WinPath("source"));
+        Assert.True(backup.ExitCode == 0, backup.ToString());
+
+        // The app: a Windows process named as the preset says, waiting for input that never comes.
+        using var app = windows.StartWine(_windows.Environment, "cmd", "/c", "echo ready& more");
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            Assert.Equal("ready", await app.StandardOutput.ReadLineAsync(timeout.Token));
+        }
+
+        var refused = await _windows.RunAsync("restore", "latest", "--to", _windows.WinPath("NotesApp"), "--replace");
+        app.StandardInput.Close();
+        await app.WaitForExitAsync();
+
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        Assert.Matches(@"Notes App seems to be running .*process 'cmd' \(pid \d+\) is running", refused.Stderr);
+        Assert.Equal("mine", await File.ReadAllTextAsync(_windows.Path("NotesApp/notes.txt")));
+    }
+
     public void Dispose() => _windows.Dispose();
 
     private static async Task WaitUntilAsync(Func<bool> condition)
