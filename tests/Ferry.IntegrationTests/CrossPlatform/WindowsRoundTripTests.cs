@@ -62,6 +62,28 @@ public sealed class WindowsRoundTripTests(WindowsBuild windows, CephFixture ceph
     }
 
     [SkippableFact]
+    public async Task Paths_longer_than_Windows_260_characters_go_both_ways()
+    {
+        windows.RequireWine();
+        var data = await BackedUpOnLinuxAsync("Deep", folder =>
+        {
+            var deep = Path.Combine(folder, string.Join('/', Enumerable.Range(0, 6).Select(i => $"{i}-{new string('d', 48)}")));
+            Directory.CreateDirectory(deep);
+            File.WriteAllText(Path.Combine(deep, "far-down.txt"), "found");
+        });
+
+        var onWindows = await _windows.RunAsync("restore", "latest", "--host", "linux-laptop", "--to", _windows.WinPath("Deep"));
+        var backup = await _windows.RunAsync("backup", _windows.WinPath("Deep"));
+        var onLinux = await _linux.RunAsync("restore", "latest", "--host", "windows-desktop", "--to", _linux.Path("again"));
+
+        Assert.True(onWindows.ExitCode == 0, onWindows.ToString());
+        Assert.True(backup.ExitCode == 0, backup.ToString());
+        Assert.True(onLinux.ExitCode == 0, onLinux.ToString());
+        Assert.True(WindowsBuild.WindowsPath(Directory.GetFiles(_windows.Path("Deep"), "far-down.txt", SearchOption.AllDirectories).Single()).Length > 300);
+        TreeAssert.Identical(data, _linux.Path("again"), modes: false);
+    }
+
+    [SkippableFact]
     public async Task Restore_replace_on_Windows_swaps_in_the_snapshot_keeps_a_safety_snapshot_and_leaves_nothing_beside()
     {
         windows.RequireWine();

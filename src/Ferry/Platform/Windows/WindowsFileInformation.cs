@@ -57,7 +57,7 @@ internal static partial class WindowsFileInformation
 
     /// <summary>Long paths need the \\?\ form in direct calls (.NET adds it for its own).</summary>
     internal static string ExtendedLength(string path) =>
-        path.Length < MaxPath - 12 || path.StartsWith(@"\\?\", StringComparison.Ordinal) ? path
+        path.Length < MaxPath - 12 || !Path.IsPathFullyQualified(path) || path.StartsWith(@"\\?\", StringComparison.Ordinal) ? path
         : path.StartsWith(@"\\", StringComparison.Ordinal) ? @"\\?\UNC\" + path[2..]
         : @"\\?\" + path;
 
