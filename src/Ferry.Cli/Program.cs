@@ -1,5 +1,8 @@
 using Ferry.Cli;
+using Ferry.Cli.Rendering;
 
+// Before the console's writers are first used: they take the encoding in force then.
+using var encoding = ConsoleEncoding.UseUtf8();
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -32,7 +32,7 @@ internal static class ForeignRestoreCommand
         if (context.Json)
         {
             var problems = result.Problems.Select(ProblemJson.From).ToList();
-            context.Out.WriteLine(CliJson.Serialize(new RestoreJson(key, target, result.Files, result.Dirs, result.Bytes, result.Applied, result.SafetySnapshotId, problems, [])));
+            context.Out.WriteLine(CliJson.Serialize(new RestoreJson(key, target, result.Files, result.Dirs, result.Bytes, result.Applied, result.SafetySnapshotId, problems, [], [])));
         }
         else
         {

@@ -75,7 +75,8 @@ internal static class RestoreCommand
             {
                 var problems = result.Problems.Select(ProblemJson.From).ToList();
                 var renames = result.Renames.Select(RenameJson.From).ToList();
-                context.Out.WriteLine(CliJson.Serialize(new RestoreJson(entry.Id, to, result.Files, result.Dirs, result.Bytes, result.Applied, result.SafetySnapshotId, problems, renames)));
+                var skipped = result.Skipped.Select(ProblemJson.From).ToList();
+                context.Out.WriteLine(CliJson.Serialize(new RestoreJson(entry.Id, to, result.Files, result.Dirs, result.Bytes, result.Applied, result.SafetySnapshotId, problems, renames, skipped)));
             }
             else
             {
@@ -87,6 +88,11 @@ internal static class RestoreCommand
                 services.Err.MarkupLine($"[red]not restored[/] {Markup.Escape(NameText.Show(problem.Path))}: {Markup.Escape(problem.Message)}");
             }
 
+            foreach (var skipped in result.Skipped)
+            {
+                services.Err.MarkupLine($"[yellow]not restored[/] {Markup.Escape(NameText.Show(skipped.Path))}: {Markup.Escape(skipped.Message)}");
+            }
+
             ReportRenames(context, result, to);
 
             if (result.Problems.Count > 0)
@@ -95,6 +101,12 @@ internal static class RestoreCommand
                     ? $"[red]{result.Problems.Count} files could not be restored because repository data is damaged or missing; everything else was restored and verified. Run 'ferry check'.[/]"
                     : $"[red]{result.Problems.Count} files could not be restored because repository data is damaged or missing, so {Markup.Escape(to)} was left exactly as it was. Run 'ferry check'.[/]");
                 return ExitCodes.Failure;
+            }
+
+            if (result.Skipped.Count > 0)
+            {
+                services.Err.MarkupLine($"[yellow]{result.Skipped.Count} entries this computer cannot hold were left out (listed above); everything else was restored and verified.[/]");
+                return ExitCodes.PartialRestore;
             }
 
             return result.Renames.Count > 0 && result.Applied ? ExitCodes.RestoredWithRenames : ExitCodes.Success;

@@ -54,8 +54,8 @@ internal sealed record EntryJson(
     string? Target,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TargetRaw);
 
-/// <summary>The result of <c>restore --json</c>.</summary>
-internal sealed record RestoreJson(string Snapshot, string Target, long Files, long Dirs, long Bytes, bool Applied, string? SafetySnapshot, IReadOnlyList<ProblemJson> Problems, IReadOnlyList<RenameJson> Renames);
+/// <summary>The result of <c>restore --json</c>: <c>skipped</c> lists what this computer cannot hold (symbolic links where not allowed).</summary>
+internal sealed record RestoreJson(string Snapshot, string Target, long Files, long Dirs, long Bytes, bool Applied, string? SafetySnapshot, IReadOnlyList<ProblemJson> Problems, IReadOnlyList<RenameJson> Renames, IReadOnlyList<ProblemJson> Skipped);
 
 /// <summary>An entry restored under another name: its path in the snapshot, and the path it got in the target.</summary>
 internal sealed record RenameJson(

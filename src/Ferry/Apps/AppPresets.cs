@@ -1,4 +1,5 @@
 using Ferry.Errors;
+using Ferry.Platform;
 
 namespace Ferry.Apps;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Enumeration;
+using Ferry.Platform;
 
 namespace Ferry.Apps;
 
@@ -7,7 +8,8 @@ namespace Ferry.Apps;
 /// Tells whether an app is using its data folder right now, so a restore does not write under a
 /// running app that would overwrite the restored data when it exits. Evidence: the app's lock files
 /// are held (Chromium's <c>SingletonLock</c> names a live process of this computer; a LevelDB
-/// <c>LOCK</c> or Windows <c>lockfile</c> is locked by another process) or its process is running.
+/// <c>LOCK</c> is locked, or on Windows a <c>lockfile</c> or <c>LOCK</c> is open, in another
+/// process: <see cref="PortablePlatform.LockHolder"/>) or its process is running.
 /// </summary>
 public static class RunningApp
 {
@@ -51,28 +53,7 @@ public static class RunningApp
             return SingletonLockHolder(target);
         }
 
-        // .NET cannot test byte-range locks on macOS; there SingletonLock and the process tell.
-        if (!info.Exists || OperatingSystem.IsMacOS())
-        {
-            return null;
-        }
-
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            // A byte-range lock test: LevelDB and Chromium lock their LOCK and lockfile files whole.
-            stream.Lock(0, 1);
-            stream.Unlock(0, 1);
-            return null;
-        }
-        catch (IOException)
-        {
-            return "is locked by another process";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null; // cannot tell: the process check may still
-        }
+        return info.Exists ? OsPlatform.Current.LockHolder(path) : null;
     }
 
     /// <summary>Chromium's <c>SingletonLock</c> is a symlink to "host-pid": held when that process of this computer lives.</summary>

@@ -95,6 +95,7 @@ internal sealed class Archiver : IDisposable
                     Name = name,
                     Type = NodeType.Symlink,
                     Mode = status.Mode,
+                    Attributes = status.StoredAttributes,
                     MTimeNs = status.MTimeNs,
                     Target = NamedFiles.ReadLink(fullPath),
                 };
@@ -145,7 +146,7 @@ internal sealed class Archiver : IDisposable
         }
 
         var tree = await SaveTreeAsync(nodes, renames, cancellationToken).ConfigureAwait(false);
-        return new TreeNode { Name = name, Type = NodeType.Directory, Mode = status.Mode, MTimeNs = status.MTimeNs, Inode = status.Inode, Subtree = tree };
+        return new TreeNode { Name = name, Type = NodeType.Directory, Mode = status.Mode, Attributes = status.StoredAttributes, MTimeNs = status.MTimeNs, Inode = status.Inode, Subtree = tree };
     }
 
     /// <summary>Captures a group in the background (it holds one of the file slots, taken by the caller) and counts its files.</summary>

@@ -1,3 +1,4 @@
+using Ferry.Platform;
 using Ferry.Repository;
 
 namespace Ferry.Configuration;
@@ -7,7 +8,8 @@ public static class RepositoryCache
 {
     /// <summary>
     /// Where the local cache of snapshots, index objects and tree packs lives: FERRY_CACHE_DIR, else
-    /// $XDG_CACHE_HOME/ferry or ~/.cache/ferry on Linux, the local application-data folder elsewhere.
+    /// $XDG_CACHE_HOME/ferry or ~/.cache/ferry on Linux, ~/Library/Caches/ferry on macOS,
+    /// %LOCALAPPDATA%\ferry\cache on Windows.
     /// Null when FERRY_CACHE_DIR is "off".
     /// </summary>
     public static string? Directory(IReadOnlyDictionary<string, string> environment)
@@ -18,14 +20,9 @@ public static class RepositoryCache
             return configured.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : configured;
         }
 
-        if (OperatingSystem.IsLinux())
-        {
-            var home = environment.GetValueOrDefault("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            var cacheHome = environment.GetValueOrDefault("XDG_CACHE_HOME") is { Length: > 0 } x ? x : Path.Combine(home, ".cache");
-            return Path.Combine(cacheHome, "ferry");
-        }
-
-        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ferry", "cache");
+        // Windows: %LOCALAPPDATA%\ferry\cache, beside the default local repository in %LOCALAPPDATA%\ferry.
+        var folders = PlatformFolders.From(FerryVersion.OsName, environment);
+        return folders.Os == "windows" ? Path.Combine(folders.Cache, "ferry", "cache") : Path.Combine(folders.Cache, "ferry");
     }
 
     /// <summary>Turns the cache on unless FERRY_CACHE_DIR is "off"; returns the repository.</summary>

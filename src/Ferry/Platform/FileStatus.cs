@@ -10,28 +10,21 @@ internal enum EntryKind
 }
 
 /// <summary>
-/// The metadata Ferry stores and compares: one <c>statx</c> call on Linux (the inode is what tells a
-/// file replaced in place from one left alone); the portable .NET calls elsewhere.
+/// The metadata Ferry stores and compares, as the current platform reads it (<see cref="OsPlatform"/>):
+/// the inode or Windows file index is what tells a file replaced in place from one left alone (0 where
+/// the platform gives none); <see cref="Mode"/> holds Unix permission bits (0 on Windows) and
+/// <see cref="Attributes"/> the Windows attributes Ferry keeps (<see cref="KeptAttributes"/>; 0 elsewhere).
 /// </summary>
-internal readonly record struct FileStatus(EntryKind Kind, long Size, long MTimeNs, int Mode, ulong Inode)
+internal readonly record struct FileStatus(EntryKind Kind, long Size, long MTimeNs, int Mode, ulong Inode, int Attributes = 0)
 {
-    public static FileStatus Of(string path) =>
-        OperatingSystem.IsLinux() ? LinuxStat.Of(path) : Portable(path);
+    /// <summary>The Windows attributes a snapshot keeps: read-only, hidden and system (the values Windows gives them).</summary>
+    public const FileAttributes KeptAttributes = FileAttributes.ReadOnly | FileAttributes.Hidden | FileAttributes.System;
 
-    private static FileStatus Portable(string path)
-    {
-        var info = new FileInfo(path);
-        if (!info.Exists && !Directory.Exists(path) && info.LinkTarget is null)
-        {
-            throw new FileNotFoundException($"'{path}' does not exist", path);
-        }
+    /// <summary>The attributes as a tree node stores them: absent when there are none.</summary>
+    public int? StoredAttributes => Attributes == 0 ? null : Attributes;
 
-        FileSystemInfo entry = info.Attributes.HasFlag(FileAttributes.Directory) ? new DirectoryInfo(path) : info;
-        var kind = entry.LinkTarget is not null ? EntryKind.Symlink
-            : entry is DirectoryInfo ? EntryKind.Directory
-            : EntryKind.File;
-        var mode = OperatingSystem.IsWindows() ? 0 : (int)entry.UnixFileMode;
-        var mtime = (entry.LastWriteTimeUtc - DateTime.UnixEpoch).Ticks * 100;
-        return new FileStatus(kind, kind == EntryKind.File ? info.Length : 0, mtime, mode, 0);
-    }
+    public static FileStatus Of(string path) => OsPlatform.Current.Status(path);
+
+    /// <summary>Nanoseconds since 1970 of a Windows FILETIME (100 ns ticks since 1601).</summary>
+    public static long UnixNanosFromFileTime(long fileTime) => (fileTime - 116_444_736_000_000_000L) * 100;
 }

@@ -1,28 +1,10 @@
+using Ferry.Platform;
 using Ferry.Repository.Trees;
 
 namespace Ferry.Restore;
 
-/// <summary>Puts a node's permission bits and modification time back on a restored entry.</summary>
+/// <summary>Puts a node's permission bits or Windows attributes and its modification time back on a restored entry.</summary>
 internal static class FileMetadata
 {
-    public static void Apply(string path, TreeNode node, bool isDirectory)
-    {
-        if (!OperatingSystem.IsWindows() && node.Mode != 0)
-        {
-            File.SetUnixFileMode(path, (UnixFileMode)(node.Mode & 0xFFF));
-        }
-
-        if (node.MTimeNs != 0)
-        {
-            var time = DateTime.UnixEpoch.AddTicks(node.MTimeNs / 100);
-            if (isDirectory)
-            {
-                Directory.SetLastWriteTimeUtc(path, time);
-            }
-            else
-            {
-                File.SetLastWriteTimeUtc(path, time);
-            }
-        }
-    }
+    public static void Apply(string path, TreeNode node, bool isDirectory) => OsPlatform.Current.ApplyMetadata(path, node, isDirectory);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.Win32.SafeHandles;
 using Ferry.Backup;
+using Ferry.Platform;
 using Ferry.Platform.Names;
 using Ferry.Repository;
 using Ferry.Repository.Crypto;
@@ -65,13 +66,25 @@ internal sealed class PlanWriter
         await Parallel.ForEachAsync(plan.Packs, options, (pack, ct) => new ValueTask(RestorePackAsync(pack.Key, pack.Value.Values, ct))).ConfigureAwait(false);
     }
 
-    /// <summary>After the last batch: removes what could not be restored whole, makes the symlinks, sets folder times.</summary>
+    /// <summary>
+    /// After the last batch: removes what could not be restored whole, makes the symlinks (listing
+    /// those this computer does not allow), sets folder times.
+    /// </summary>
     public RestoreResult Finish(RestoreWalk walk)
     {
         var problems = RemoveDamaged();
+        var skipped = new List<FileProblem>();
         foreach (var (path, node) in walk.Symlinks)
         {
-            NamedFiles.CreateSymbolicLink(path, node.Target!);
+            if (NamedFiles.NeedsBytes(path) || NamedFiles.NeedsBytes(node.Target!))
+            {
+                // Bytes that are not UTF-8 exist only on Linux, where links are always allowed.
+                NamedFiles.CreateSymbolicLink(path, node.Target!);
+            }
+            else if (OsPlatform.Current.CreateSymlink(path, node.Target!) is { } why)
+            {
+                skipped.Add(new FileProblem(path, $"symbolic link to {node.Target} not made: {why}"));
+            }
         }
 
         // Deepest first: setting a folder's mtime before its children are written would be undone.
@@ -80,7 +93,7 @@ internal sealed class PlanWriter
             ApplyMetadata(walk.Directories[i].Path, walk.Directories[i].Node, isDirectory: true);
         }
 
-        return new RestoreResult(Interlocked.Read(ref _filesDone), walk.Directories.Count, Interlocked.Read(ref _bytesDone), problems);
+        return new RestoreResult(Interlocked.Read(ref _filesDone), walk.Directories.Count, Interlocked.Read(ref _bytesDone), problems) { Skipped = skipped };
     }
 
     /// <summary>Empty files are made now; the others when their first chunk arrives, so a one-chunk file costs one open.</summary>

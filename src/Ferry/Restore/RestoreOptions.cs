@@ -47,6 +47,13 @@ public sealed record RestoreResult(long Files, long Dirs, long Bytes, IReadOnlyL
 {
     public bool Applied { get; init; } = true;
 
+    /// <summary>
+    /// Entries of the snapshot this computer cannot hold (symbolic links where Windows does not allow
+    /// them): listed and left out, the rest restored. Unlike <see cref="Problems"/> they do not stop
+    /// a replace: the restore is complete apart from them, and the safety snapshot keeps the old data.
+    /// </summary>
+    public IReadOnlyList<Backup.FileProblem> Skipped { get; init; } = [];
+
     /// <summary>The <c>pre-restore</c> snapshot of what the target held before it was replaced.</summary>
     public string? SafetySnapshotId { get; init; }
 

@@ -61,7 +61,8 @@ internal sealed class SafeRestore(FerryRepository? repository, string target, bo
                     throw new RestoreTargetException($"the disk holding {Target} filled up during the restore; {Target} is unchanged: free some space and try again", e);
                 }
 
-                result = result with { Problems = [.. result.Problems.Select(p => p with { Path = Path.Join(Target, Path.GetRelativePath(staging, p.Path)) })] };
+                FileProblem InTarget(FileProblem p) => p with { Path = Path.Join(Target, Path.GetRelativePath(staging, p.Path)) };
+                result = result with { Problems = [.. result.Problems.Select(InTarget)], Skipped = [.. result.Skipped.Select(InTarget)] };
                 if (occupied && result.Problems.Count > 0)
                 {
                     // Never swap an incomplete tree over the user's data.
@@ -129,11 +130,18 @@ internal sealed class SafeRestore(FerryRepository? repository, string target, bo
     }
 
     /// <summary>After this, <paramref name="to"/> holds the new tree and <paramref name="from"/> the old one (or nothing).</summary>
-    private static void Exchange(string from, string to)
+    private void Exchange(string from, string to)
     {
         if (Path.Exists(to))
         {
-            AtomicExchange.Swap(from, to, StagingArea.NewParking(to));
+            try
+            {
+                OsPlatform.Current.Exchange(from, to, StagingArea.NewExchangeSpace(Target));
+            }
+            catch (IOException e)
+            {
+                throw new RestoreTargetException(e.Message, e);
+            }
         }
         else if (Directory.Exists(from))
         {

@@ -1,21 +1,26 @@
+using Ferry.Platform.Exchange;
+
 namespace Ferry.Restore;
 
 /// <summary>
 /// Folders beside the restore target, on the same file system so they can be swapped with it:
-/// <c>.NAME.ferry-staging-ID</c> (a restore being written, or the old tree after a swap) and
-/// <c>.NAME.ferry-parked-ID</c> (the old tree between two renames, where an atomic swap is not available).
-/// Anything found there from an interrupted run is cleaned up before the next restore starts.
+/// <c>.NAME.ferry-staging-ID</c> (a restore being written, or the old tree after a swap),
+/// <c>.NAME.ferry-parked-ID</c> (an old tree between two renames, where an atomic swap is not
+/// available) and the journal of such a swap, <c>.NAME.ferry-exchange-ID</c>. Anything found there
+/// from an interrupted run is finished or cleaned up before the next restore starts.
 /// </summary>
 internal static class StagingArea
 {
     public static string NewStaging(string target) => Beside(target, "staging");
 
-    public static string NewParking(string target) => Beside(target, "parked");
+    /// <summary>Where a swap that is not atomic journals itself and parks the old tree: beside the top target, also for an included path inside it.</summary>
+    public static ExchangeSpace NewExchangeSpace(string target) => new(Beside(target, "exchange"), Beside(target, "parked"));
 
     /// <summary>
-    /// Puts back a target that a crash left parked (it is the complete old tree), then removes every
-    /// leftover staging folder. Never removes the only copy of anything: a staging folder is either
-    /// an unfinished restore or an old tree already kept by the safety snapshot.
+    /// Finishes swaps a crash interrupted (each journal: the old tree back, or the new one kept), puts
+    /// back a target an older Ferry left parked without a journal, then removes every leftover staging
+    /// and parked folder. Never removes the only copy of anything: a staging folder is either an
+    /// unfinished restore or an old tree already kept by the safety snapshot.
     /// </summary>
     public static void CleanUp(string target)
     {
@@ -26,22 +31,38 @@ internal static class StagingArea
         }
 
         var name = Path.GetFileName(target);
+        foreach (var journal in Directory.GetFiles(parent, $".{name}.ferry-exchange-*"))
+        {
+            if (journal.EndsWith(ExchangeJournal.TemporarySuffix, StringComparison.Ordinal))
+            {
+                File.Delete(journal); // never finished: no rename followed it
+            }
+            else
+            {
+                JournaledExchange.Recover(journal);
+            }
+        }
+
         var parked = Directory.GetDirectories(parent, $".{name}.ferry-parked-*");
         if (!Path.Exists(target) && parked.Length > 0)
         {
             Directory.Move(parked[0], target);
         }
 
-        foreach (var leftover in Directory.GetDirectories(parent, $".{name}.ferry-staging-*").Concat(Directory.GetDirectories(parent, $".{name}.ferry-parked-*")))
+        foreach (var leftover in Directory.GetFileSystemEntries(parent, $".{name}.ferry-staging-*").Concat(Directory.GetFileSystemEntries(parent, $".{name}.ferry-parked-*")))
         {
-            if (Path.Exists(leftover))
+            if (Directory.Exists(leftover))
             {
                 DeleteTree(leftover);
+            }
+            else if (Path.Exists(leftover))
+            {
+                File.Delete(leftover);
             }
         }
     }
 
-    /// <summary>Deletes a tree, first making read-only folders writable (a restored tree may hold them).</summary>
+    /// <summary>Deletes a tree, first making read-only folders (Unix) or read-only entries (Windows) writable: a restored tree may hold them.</summary>
     public static void DeleteTree(string path)
     {
         if (OperatingSystem.IsLinux())
@@ -51,9 +72,20 @@ internal static class StagingArea
             return;
         }
 
-        if (!OperatingSystem.IsWindows())
+        var all = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 };
+        if (OperatingSystem.IsWindows())
         {
-            foreach (var dir in Directory.EnumerateDirectories(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).Prepend(path))
+            foreach (var entry in new DirectoryInfo(path).EnumerateFileSystemInfos("*", all).Prepend(new DirectoryInfo(path)))
+            {
+                if ((entry.Attributes & (FileAttributes.ReadOnly | FileAttributes.ReparsePoint)) == FileAttributes.ReadOnly)
+                {
+                    entry.Attributes &= ~FileAttributes.ReadOnly;
+                }
+            }
+        }
+        else
+        {
+            foreach (var dir in Directory.EnumerateDirectories(path, "*", all).Prepend(path))
             {
                 if (new DirectoryInfo(dir).LinkTarget is null)
                 {

@@ -29,13 +29,21 @@ public sealed class Device : IDisposable
     /// <summary>Points this device at a bucket through environment variables, as a script would.</summary>
     public Device UseS3(S3Settings s3)
     {
-        Environment["FERRY_S3_ENDPOINT"] = s3.Endpoint;
-        Environment["FERRY_S3_REGION"] = s3.Region;
-        Environment["FERRY_S3_BUCKET"] = s3.Bucket;
-        Environment["FERRY_S3_ACCESS_KEY_ID"] = s3.AccessKeyId;
-        Environment["FERRY_S3_SECRET_ACCESS_KEY"] = s3.SecretAccessKey;
-        Environment["FERRY_S3_ROOT"] = s3.Root;
+        SetS3(Environment, s3);
         return this;
+    }
+
+    /// <summary>The FERRY_S3_* variables that name a bucket, as a script would set them.</summary>
+    public static void SetS3(Dictionary<string, string> environment, S3Settings s3)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(s3);
+        environment["FERRY_S3_ENDPOINT"] = s3.Endpoint;
+        environment["FERRY_S3_REGION"] = s3.Region;
+        environment["FERRY_S3_BUCKET"] = s3.Bucket;
+        environment["FERRY_S3_ACCESS_KEY_ID"] = s3.AccessKeyId;
+        environment["FERRY_S3_SECRET_ACCESS_KEY"] = s3.SecretAccessKey;
+        environment["FERRY_S3_ROOT"] = s3.Root;
     }
 
     public Task<ProcessRun> RunAsync(params string[] args) => FerryProcess.RunAsync(Environment, null, args);

@@ -43,7 +43,8 @@ public static class FerryProcess
         }
 
         start.Environment.Clear();
-        foreach (var name in new[] { "PATH", "DOTNET_ROOT", "TMPDIR", "LANG" })
+        // FERRY_PLATFORM: the suite's portable pass reaches the executable too.
+        foreach (var name in new[] { "PATH", "DOTNET_ROOT", "TMPDIR", "LANG", "FERRY_PLATFORM" })
         {
             if (System.Environment.GetEnvironmentVariable(name) is { } value)
             {

@@ -1,5 +1,6 @@
 using Ferry.Apps;
 using Ferry.Errors;
+using Ferry.Platform;
 
 namespace Ferry.Tests.Apps;
 

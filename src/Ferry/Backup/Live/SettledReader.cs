@@ -56,6 +56,7 @@ internal sealed class SettledReader(FileChunker chunker, Func<TreeNode?, FileSta
         Name = name,
         Type = NodeType.File,
         Mode = status.Mode,
+        Attributes = status.StoredAttributes,
         MTimeNs = status.MTimeNs,
         Size = status.Size,
         Inode = status.Inode,

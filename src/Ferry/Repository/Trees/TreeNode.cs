@@ -63,6 +63,13 @@ public sealed class TreeNode
     [JsonPropertyName("mtime_ns")]
     public long MTimeNs { get; init; }
 
+    /// <summary>
+    /// The Windows attributes kept with the entry (1 read-only, 2 hidden, 4 system: Windows' own
+    /// values); null, and absent from the JSON, when it has none of them or comes from another OS.
+    /// </summary>
+    [JsonPropertyName("attributes")]
+    public int? Attributes { get; init; }
+
     [JsonPropertyName("size")]
     public long Size { get; init; }
 

@@ -1,11 +1,13 @@
-namespace Ferry.Apps;
+namespace Ferry.Platform;
 
 /// <summary>
-/// The folders preset templates name, for one OS: <c>{home}</c>; <c>{config}</c> (where Electron
-/// apps keep their data: <c>~/.config</c> or <c>$XDG_CONFIG_HOME</c>, <c>~/Library/Application Support</c>,
-/// <c>%APPDATA%</c>); <c>{data}</c> (<c>~/.local/share</c>, <c>~/Library/Application Support</c>, <c>%LOCALAPPDATA%</c>).
+/// Where things live on one OS. The folders preset templates name: <c>{home}</c>; <c>{config}</c>
+/// (where Electron apps keep their data: <c>~/.config</c> or <c>$XDG_CONFIG_HOME</c>,
+/// <c>~/Library/Application Support</c>, <c>%APPDATA%</c>); <c>{data}</c> (<c>~/.local/share</c>,
+/// <c>~/Library/Application Support</c>, <c>%LOCALAPPDATA%</c>). And <see cref="Cache"/>, for what
+/// can be rebuilt (<c>~/.cache</c> or <c>$XDG_CACHE_HOME</c>, <c>~/Library/Caches</c>, <c>%LOCALAPPDATA%</c>).
 /// </summary>
-internal sealed record PlatformFolders(string Os, string Home, string Config, string Data)
+internal sealed record PlatformFolders(string Os, string Home, string Config, string Data, string Cache)
 {
     public static PlatformFolders FromProcess() => From(FerryVersion.OsName, System.Environment.GetEnvironmentVariables()
         .Cast<System.Collections.DictionaryEntry>()
@@ -18,15 +20,16 @@ internal sealed record PlatformFolders(string Os, string Home, string Config, st
         string Special(Environment.SpecialFolder folder) => Environment.GetFolderPath(folder, Environment.SpecialFolderOption.DoNotVerify);
 
         var home = Env(os == "windows" ? "USERPROFILE" : "HOME") ?? Special(Environment.SpecialFolder.UserProfile);
+        var support = Path.Combine(home, "Library", "Application Support");
+        var local = Env("LOCALAPPDATA") ?? Path.Combine(home, "AppData", "Local");
         return os switch
         {
-            "windows" => new(os, home,
-                Env("APPDATA") ?? Path.Combine(home, "AppData", "Roaming"),
-                Env("LOCALAPPDATA") ?? Path.Combine(home, "AppData", "Local")),
-            "macos" => new(os, home, Path.Combine(home, "Library", "Application Support"), Path.Combine(home, "Library", "Application Support")),
+            "windows" => new(os, home, Env("APPDATA") ?? Path.Combine(home, "AppData", "Roaming"), local, local),
+            "macos" => new(os, home, support, support, Path.Combine(home, "Library", "Caches")),
             _ => new(os, home,
                 Env("XDG_CONFIG_HOME") ?? Path.Combine(home, ".config"),
-                Env("XDG_DATA_HOME") ?? Path.Combine(home, ".local", "share")),
+                Env("XDG_DATA_HOME") ?? Path.Combine(home, ".local", "share"),
+                Env("XDG_CACHE_HOME") ?? Path.Combine(home, ".cache")),
         };
     }
 

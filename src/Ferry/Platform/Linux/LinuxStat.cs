@@ -1,8 +1,7 @@
 using System.Buffers.Binary;
-using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace Ferry.Platform;
+namespace Ferry.Platform.Linux;
 
 /// <summary>
 /// <c>statx(2)</c> through glibc. Its struct has the same layout on every Linux architecture,
@@ -20,14 +19,7 @@ internal static partial class LinuxStat
         Span<byte> buffer = stackalloc byte[StructSize];
         if (Statx(AtFdCwd, Names.NativeNames.PathBytes(path), AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            var message = new Win32Exception(errno).Message;
-            throw errno switch
-            {
-                2 or 20 => new FileNotFoundException($"'{path}' does not exist", path),
-                13 or 1 => new UnauthorizedAccessException($"'{path}': {message}"),
-                _ => new IOException($"'{path}': {message}", errno),
-            };
+            throw UnixStatus.Error(path, Marshal.GetLastPInvokeError());
         }
 
         var mode = BinaryPrimitives.ReadUInt16LittleEndian(buffer[28..]);
@@ -35,14 +27,7 @@ internal static partial class LinuxStat
         var size = BinaryPrimitives.ReadInt64LittleEndian(buffer[40..]);
         var mtimeSeconds = BinaryPrimitives.ReadInt64LittleEndian(buffer[112..]);
         var mtimeNanos = BinaryPrimitives.ReadUInt32LittleEndian(buffer[120..]);
-        var kind = (mode & 0xF000) switch
-        {
-            0x8000 => EntryKind.File,
-            0x4000 => EntryKind.Directory,
-            0xA000 => EntryKind.Symlink,
-            _ => EntryKind.Other,
-        };
-        return new FileStatus(kind, kind == EntryKind.File ? size : 0, (mtimeSeconds * 1_000_000_000) + mtimeNanos, mode & 0xFFF, inode);
+        return UnixStatus.From(mode, size, (mtimeSeconds * 1_000_000_000) + mtimeNanos, inode);
     }
 
     /// <summary>The path goes as its bytes: a name that is not UTF-8 (<see cref="Ferry.Names.EntryName"/>) is found too.</summary>
