@@ -6,17 +6,22 @@ namespace Ferry.Repository.Trees;
 /// <summary>The kinds of entries a snapshot holds.</summary>
 public enum NodeType
 {
+    /// <summary>A regular file.</summary>
     File,
+    /// <summary>A folder.</summary>
     Directory,
+    /// <summary>A symbolic link (its target is stored, not followed).</summary>
     Symlink,
 }
 
 /// <summary>One entry of a directory as stored in a tree blob.</summary>
 public sealed class TreeNode
 {
+    /// <summary>The entry's name within its folder.</summary>
     [JsonPropertyName("name")]
     public required string Name { get; init; }
 
+    /// <summary>File, folder or symbolic link.</summary>
     [JsonPropertyName("type")]
     [JsonConverter(typeof(JsonStringEnumConverter<NodeType>))]
     public required NodeType Type { get; init; }
@@ -29,6 +34,7 @@ public sealed class TreeNode
     [JsonPropertyName("mtime_ns")]
     public long MTimeNs { get; init; }
 
+    /// <summary>A file's length in bytes.</summary>
     [JsonPropertyName("size")]
     public long Size { get; init; }
 
