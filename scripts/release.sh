@@ -7,9 +7,9 @@
 #   DIR/ferry-VERSION-RID.tar.gz (linux, osx) or .zip (win, and the portable "any" build): the
 #                  `ferry` executable and the native libraries it loads (libsodium, e_sqlite3), nothing else
 #   DIR/SHA256SUMS  sha256sum lines for every archive and package (check with `sha256sum -c SHA256SUMS`)
-# Each platform is published once; its tool package and its archive hold the same files. linux-x64
-# is Native AOT when built on linux-x64 with clang or gcc (Native AOT cannot cross operating systems);
-# every other platform is self-contained, single-file, ReadyToRun and trimmed (src/Ferry.Cli/Ferry.Cli.csproj).
+# Each platform is published once; its tool package and its archive hold the same files. A platform
+# is Native AOT when this machine can link it (linux-x64 here; Native AOT cannot cross operating
+# systems); every other one is self-contained, single-file, ReadyToRun and trimmed (src/Ferry.Cli/Ferry.Cli.csproj).
 # "any" is the framework-dependent fallback for platforms without a package of their own (it needs the
 # .NET 10 runtime; its archive runs as `dotnet ferry.dll`).
 # The version comes from Directory.Build.props, unless HEAD carries a tag vX.Y.Z or --version is given;
@@ -53,11 +53,21 @@ host_rid() {
 }
 native_compiler() { command -v clang || command -v gcc; }
 
+# Native AOT links with the target system's own tools, so it is built on that system: linux-x64 (or
+# linux-arm64) on itself with clang or gcc, osx-* on a Mac (its clang links both architectures).
+aot_here() {
+  case "$(uname -s)" in
+    Linux) [ "$1" = "$(host_rid || true)" ] ;;
+    Darwin) [[ "$1" == osx-* ]] ;;
+    *) return 1 ;;
+  esac
+}
+
 # How RID is built: Native AOT where this machine can link it, else the project's self-contained build.
 flavor() {
   local rid=$1 compiler
   if [ "$rid" = any ]; then echo portable; return; fi
-  if [ "$aot" = 1 ] && [ "$rid" = "$(host_rid || true)" ] && compiler=$(native_compiler); then
+  if [ "$aot" = 1 ] && aot_here "$rid" && compiler=$(native_compiler); then
     echo "aot:$(basename "$compiler")"
     return
   fi
@@ -70,9 +80,12 @@ archive() {
   rm -rf "$stage" && mkdir -p "$stage"
   cp -a "$from"/. "$stage"/
   rm -f "$stage/DotnetToolSettings.xml"
+  # The files themselves, no folder entry: unpacking into ~/.local/bin must not touch the folder.
+  local files
+  mapfile -t files < <(cd "$stage" && ls -A)
   case "$rid" in
-    win-*|any) (cd "$stage" && zip -q -r -X "$out/$name.zip" .) ;;
-    *) tar -C "$stage" --owner=0 --group=0 --numeric-owner -czf "$out/$name.tar.gz" . ;;
+    win-*|any) (cd "$stage" && zip -q -r -X "$out/$name.zip" "${files[@]}") ;;
+    *) tar -C "$stage" --owner=0 --group=0 --numeric-owner -czf "$out/$name.tar.gz" "${files[@]}" ;;
   esac
 }
 
