@@ -28,12 +28,13 @@ public sealed partial class EmbeddedEngineSampleTests(ReleaseBuild release, Ceph
         _device.UseS3(ceph.Settings with { Root = $"/sample/{S3ServerFixture.UniqueRoot()}/" });
 
         var run = await ReleaseBuild.RunAsync("dotnet", [program, data], _device.Environment, isolated: true);
-        var restore = await _device.RunAsync("restore", "latest", "--to", _device.Path("restored"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         var stored = StoredLine().Match(run.Stdout);
         Assert.True(stored.Success, run.ToString());
-        Assert.Contains(run.Stdout.Split('\n'), line => line.StartsWith(stored.Groups[1].Value + "  ", StringComparison.Ordinal));
+        var id = stored.Groups[1].Value;
+        Assert.Contains(run.Stdout.Split('\n'), line => line.StartsWith(id + "  ", StringComparison.Ordinal));
+        var restore = await _device.RunAsync("restore", id, "--to", _device.Path("restored"));
         Assert.True(restore.ExitCode == 0, restore.ToString());
         TreeAssert.Identical(data, _device.Path("restored"));
     }
