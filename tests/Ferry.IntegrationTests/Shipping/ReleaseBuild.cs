@@ -8,7 +8,7 @@ namespace Ferry.IntegrationTests.Shipping;
 /// <summary>
 /// What scripts/release.sh builds: the local NuGet feed (the tool packages and Ferry.Engine), the
 /// archives and SHA256SUMS. CI builds every platform first and names the folder in
-/// FERRY_TEST_RELEASE_DIR; without it the fixture runs the script for this machine's platform (and
+/// FERRY_TEST_RELEASE_DIR (relative to the repository root); without it the fixture runs the script for this machine's platform (and
 /// "any"), a few minutes once per test run.
 /// </summary>
 public sealed partial class ReleaseBuild : IAsyncLifetime
@@ -26,7 +26,7 @@ public sealed partial class ReleaseBuild : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Folder = Environment.GetEnvironmentVariable("FERRY_TEST_RELEASE_DIR") is { Length: > 0 } given
-            ? Path.GetFullPath(given)
+            ? Path.GetFullPath(given, RepositoryRoot)
             : await BuildAsync();
         var pointer = Directory.EnumerateFiles(Feed, "ferry.*.nupkg").Select(Path.GetFileName).Select(n => PointerPackage().Match(n!)).FirstOrDefault(m => m.Success)
             ?? throw new InvalidOperationException($"no ferry.VERSION.nupkg in {Feed}: run scripts/release.sh");
