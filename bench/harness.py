@@ -3,7 +3,8 @@
 
 usage: bench/run.sh [--quick] [--runs N|SET=N,...] [--sets app500,single2g,small100k,small10k]
                     [--tools ferry,restic,rclone,zip] [--objectstore memstore|bluestore]
-                    [--ferry PATH] [--out FILE] [--json FILE] [--keep] [--step-timeout S]
+                    [--build native,r2r,tool,jit] [--ferry PATH] [--out FILE] [--json FILE] [--keep]
+                    [--step-timeout S]
 
 Generates each data set once, and for every run and tool: starts a fresh Ceph RGW of its own
 (scripts/ceph-s3/start.sh, ops log on), copies the data set to a fresh folder, then times
@@ -24,7 +25,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import report, tools  # noqa: E402
+from benchlib import builds, report, tools  # noqa: E402
 from benchlib.datasets import ROOT, data_sets  # noqa: E402
 from benchlib.docs import replace_section  # noqa: E402
 from benchlib.runner import Measurement, discard, run_tool  # noqa: E402
@@ -107,7 +108,10 @@ def main():
     ap.add_argument("--sets", default=DEFAULT_SETS)
     ap.add_argument("--tools", default="ferry,restic,rclone,zip")
     ap.add_argument("--objectstore", default="memstore", choices=("memstore", "bluestore"))
-    ap.add_argument("--ferry", help="a ferry binary or ferry.dll to measure instead of ./ferry's build")
+    ap.add_argument("--build", default="native",
+                    help="the builds of Ferry to measure, side by side: native (./ferry), r2r (self-contained ReadyToRun), "
+                         "tool (`dotnet tool install` from scripts/release.sh's feed), jit (`dotnet ferry.dll`); default native")
+    ap.add_argument("--ferry", help="a ferry binary or ferry.dll to measure instead of the build (one --build only)")
     ap.add_argument("--out", help="Markdown file whose results section to rewrite (default: docs/BENCHMARKS.md, none with --quick)")
     ap.add_argument("--json", help="write every measurement to this JSON file")
     ap.add_argument("--keep", action="store_true", help="keep the work folder (logs of every step)")
@@ -121,7 +125,14 @@ def main():
     unknown = [s for s in sets if s not in catalogue] + [t for t in a.tools.split(",") if t not in tools.TOOLS]
     if unknown:
         ap.error(f"unknown data set or tool: {', '.join(unknown)}")
+    ferry_builds = [b for b in a.build.split(",") if b]
+    unknown += [b for b in ferry_builds if b not in builds.BUILDS]
+    if unknown or (a.ferry and len(ferry_builds) > 1):
+        ap.error(f"unknown data set, tool or build: {', '.join(unknown)}" if unknown else "--ferry measures one build")
     names = [t for t in a.tools.split(",") if t]
+    if "ferry" in names:  # each build is a tool of its own in the tables: ferry, ferry-r2r, ...
+        i = names.index("ferry")
+        names[i:i + 1] = [builds.tool_name(b) for b in ferry_builds]
     absent = tools.missing(names)
     if absent:
         if not a.quick:
@@ -132,8 +143,11 @@ def main():
     runs = parse_runs(a.runs, sets, 1 if a.quick else 3)
     out = a.out or (None if a.quick else os.path.join(ROOT, "docs", "BENCHMARKS.md"))
 
-    print("building ferry...", file=sys.stderr)
-    tools.Ferry.command, ferry_kind = tools.ferry_command(a.ferry)
+    built = {}
+    for b in ferry_builds if any(n.startswith("ferry") for n in names) else []:
+        print(f"building ferry ({b})...", file=sys.stderr)
+        command, built[builds.tool_name(b)] = builds.command(b, a.ferry)
+        tools.add_ferry_build(b, command)
     work = tempfile.mkdtemp(prefix="ferry-bench.", dir=os.environ.get("TMPDIR", "/tmp"))
     logs = f"{work}/logs"
     os.makedirs(logs)
@@ -148,7 +162,7 @@ def main():
             f"- Machine: {machine()}; load average {' '.join(load_before)} before, "
             f"{' '.join(open('/proc/loadavg').read().split()[:3])} after (other work shared the cores: expect noise).",
             f"- Server: {CephServer.version()}, {a.objectstore} object store, on 127.0.0.1, a fresh one for every tool and run.",
-        ] + [f"- {n}: {tools.version(n)}" + (f" ({ferry_kind} build)" if n == "ferry" else "") for n in names] + (
+        ] + [f"- {n}: {tools.version(n)}" + (f" ({built[n]})" if n in built else "") for n in names] + (
             [f"- {', '.join(sorted({m.tool for m in joined}))}: not run this time; their rows "
              f"are reused (`--reuse`) from the same data sets {reused_from}"] if joined else []) + [""]
 

@@ -65,11 +65,13 @@ def set_table(name, describe, stats, tools, med):
 
 def ratio_table(name, tools, med):
     lines = []
-    if "ferry" in tools and "restic" in tools:
-        lines += ["Ferry / restic (below 1: Ferry is faster or smaller; ✓ meets issue 5's target):", "",
+    ferries = [t for t in tools if t.startswith("ferry")]  # one per --build: ferry (native), ferry-r2r, ...
+    for ferry in ferries if "restic" in tools else []:
+        build = "" if len(ferries) == 1 else f" ({ferry})"
+        lines += [f"Ferry{build} / restic (below 1: Ferry is faster or smaller; ✓ meets issue 5's target):", "",
                   "| step | time | target | peak memory | target | CPU |", "|---|---:|---:|---:|---:|---:|"]
         for step in STEPS:
-            f, r = med.get((name, "ferry", step)), med.get((name, "restic", step))
+            f, r = med.get((name, ferry, step)), med.get((name, "restic", step))
             if not f or not r:
                 continue
             lines.append(f"| {step} | {_check(_ratio(f['wall'], r['wall']), TIME_TARGETS[step])} | ≤ {TIME_TARGETS[step]:.2f} | "
@@ -82,7 +84,7 @@ def ratio_table(name, tools, med):
         for tool in tools:
             r = med.get((name, tool, "change"))
             if r and r["up"] is not None:
-                mark = f" {'✓' if r['up'] / changed <= UPLOAD_TARGET else '✗'} (target ≤ {UPLOAD_TARGET:.0f}×)" if tool == "ferry" else ""
+                mark = f" {'✓' if r['up'] / changed <= UPLOAD_TARGET else '✗'} (target ≤ {UPLOAD_TARGET:.0f}×)" if tool.startswith("ferry") else ""
                 parts.append(f"{tool} {r['up'] / 1e6:,.2f} MB = {r['up'] / changed:.2f}×{mark}")
         lines += [f"Upload for the ~1% change ({changed / 1e6:,.2f} MB changed): " + "; ".join(parts) + ".", ""]
     unverified = [t for t in tools if (name, t, "restore") in med and med[(name, t, "restore")]["verified"] is False]

@@ -1,7 +1,8 @@
 """The tools compared, each as a user would run it against its own bucket on the same server.
 
-ferry   the binary ./ferry builds (Native AOT where it can), FERRY_S3_* settings, a fresh config
-        and HOME per run; `ferry init` before the first backup, not timed (like `restic init`).
+ferry   the binary ./ferry builds (Native AOT where it can), or another build users get (--build,
+        builds.py: ferry-r2r, ferry-tool, ferry-jit), FERRY_S3_* settings, a fresh config and HOME per
+        run; `ferry init` before the first backup, not timed (like `restic init`).
 restic  `restic backup SRC`, `restic restore latest --target DST`; its cache (RESTIC_CACHE_DIR) is
         fresh per run and kept between the steps of a run, as on a user's machine.
 rclone  `rclone sync SRC bench:bucket/data` (a mirror: sync, not copy, so deletions reach the bucket
@@ -14,20 +15,9 @@ import shlex
 import shutil
 import subprocess
 
-from .datasets import ROOT
+from .builds import tool_name
 
 PASSWORD = "bench-password"
-
-
-def ferry_command(override=None):
-    """The ferry command line to run, building it first with ./ferry; and what kind of build it is."""
-    if override:
-        return (["dotnet", override] if override.endswith(".dll") else [override]), "given"
-    subprocess.run([os.path.join(ROOT, "ferry"), "--version"], check=True, stdout=subprocess.DEVNULL)
-    out = os.path.join(ROOT, ".artifacts", "cli")
-    with open(os.path.join(out, ".built")) as f:
-        kind = f.read().strip()
-    return ([os.path.join(out, "ferry")] if kind == "native" else ["dotnet", os.path.join(out, "ferry.dll")]), kind
 
 
 class Tool:
@@ -133,14 +123,21 @@ class ZipUpload(Tool):
 TOOLS = {"ferry": Ferry, "restic": Restic, "rclone": Rclone, "zip": ZipUpload}
 
 
+def add_ferry_build(build, command):
+    """Registers one build of Ferry (--build) as a tool of its own, so each gets its rows and ratios."""
+    name = tool_name(build)
+    TOOLS[name] = type(f"Ferry_{build}", (Ferry,), {"name": name, "command": command})
+    return name
+
+
 def missing(names):
     """The tools (and helpers) asked for that are not installed."""
-    needs = {"ferry": [], "restic": ["restic"], "rclone": ["rclone"], "zip": ["zip", "unzip", "rclone"]}
-    return [n for n in names for exe in needs[n] if shutil.which(exe) is None]
+    needs = {"restic": ["restic"], "rclone": ["rclone"], "zip": ["zip", "unzip", "rclone"]}
+    return [n for n in names for exe in needs.get(n, []) if shutil.which(exe) is None]
 
 
 def version(name):
-    commands = {"ferry": [*Ferry.command, "--version"], "restic": ["restic", "version"],
-                "rclone": ["rclone", "version"], "zip": ["zip", "-v"]}
-    out = subprocess.run(commands[name], capture_output=True, text=True).stdout.splitlines()
+    commands = {"restic": ["restic", "version"], "rclone": ["rclone", "version"], "zip": ["zip", "-v"]}
+    command = commands.get(name) or [*TOOLS[name].command, "--version"]
+    out = subprocess.run(command, capture_output=True, text=True).stdout.splitlines()
     return next((line.strip() for line in out if line.strip() and "Copyright" not in line), "?")

@@ -5,6 +5,7 @@ namespace Ferry;
 /// <summary>The engine's version and the platform names recorded in snapshots.</summary>
 public static class FerryVersion
 {
+    /// <summary>The engine's version (without the commit), recorded in every snapshot.</summary>
     public static string Current { get; } =
         typeof(FerryVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";

@@ -13,6 +13,7 @@ public sealed record AppPreset
     /// <summary>The app's name as people know it.</summary>
     public required string DisplayName { get; init; }
 
+    /// <summary>What the app is, as <c>ferry apps</c> shows it.</summary>
     public string Description { get; init; } = "";
 
     /// <summary>

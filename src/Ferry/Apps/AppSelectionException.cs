@@ -18,16 +18,21 @@ public enum AppSelectionProblem
 /// <summary>An app preset cannot be used as asked: <see cref="Problem"/> says why, the message what to do.</summary>
 public sealed class AppSelectionException : FerryException
 {
+    /// <inheritdoc/>
     public AppSelectionException() { }
 
+    /// <inheritdoc/>
     public AppSelectionException(string message) : base(message) { }
 
+    /// <inheritdoc/>
     public AppSelectionException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>A problem of <paramref name="problem"/>'s kind, with a message that says what to do.</summary>
     public AppSelectionException(AppSelectionProblem problem, string message) : base(message)
     {
         Problem = problem;
     }
 
+    /// <summary>Why the preset cannot be used.</summary>
     public AppSelectionProblem Problem { get; }
 }

@@ -9,6 +9,7 @@ public sealed record BackupOptions
     /// <summary>The device name recorded in the snapshot.</summary>
     public required string Host { get; init; }
 
+    /// <summary>Labels stored with the snapshot (<c>--tag</c>).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     /// <summary>Glob patterns: without '/' they match any entry's name, with '/' the path below a source folder.</summary>

@@ -5,6 +5,7 @@ namespace Ferry.Backup;
 /// <summary>The stored snapshot, and the files that could not be read (they are not in it).</summary>
 public sealed record BackupResult(string SnapshotId, Snapshot Snapshot, string? ParentId, IReadOnlyList<FileProblem> Problems, bool InitializedRepository = false)
 {
+    /// <summary>The first eight hex characters of the snapshot id, as shown to people.</summary>
     public string ShortId => SnapshotId[..8];
 }
 

@@ -21,6 +21,7 @@ public sealed class BackupRunner
     private readonly BackupCounters _counters = new();
     private BlobSaver? _saver;
 
+    /// <summary>A backup of <paramref name="options"/>'s paths into <paramref name="repository"/>; nothing happens until <see cref="RunAsync"/>.</summary>
     public BackupRunner(FerryRepository repository, BackupOptions options)
     {
         ArgumentNullException.ThrowIfNull(repository);
@@ -32,6 +33,7 @@ public sealed class BackupRunner
     /// <summary>Safe to read from any thread while <see cref="RunAsync"/> runs.</summary>
     public BackupProgress Progress => _counters.Read(_saver?.UploadedBytes ?? 0);
 
+    /// <summary>Runs the backup and stores its snapshot last. Files that could not be read are in <see cref="BackupResult.Problems"/>, not in the snapshot; canceled, it stores no snapshot (what was uploaded is reused by the next run).</summary>
     public async Task<BackupResult> RunAsync(CancellationToken cancellationToken)
     {
         var started = _repository.Time.GetTimestamp();

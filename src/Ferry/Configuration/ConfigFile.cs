@@ -10,11 +10,13 @@ namespace Ferry.Configuration;
 /// </summary>
 public sealed class ConfigFile
 {
+    /// <summary>The config file at <paramref name="path"/> (it need not exist yet).</summary>
     public ConfigFile(string path)
     {
         Path = path;
     }
 
+    /// <summary>Where the file is.</summary>
     public string Path { get; }
 
     /// <summary>The saved values, or empty ones when the file does not exist yet.</summary>
@@ -35,6 +37,7 @@ public sealed class ConfigFile
         }
     }
 
+    /// <summary>Writes the settings atomically, readable by the owner only (mode 0600).</summary>
     public void Save(SavedSettings settings) =>
         PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, settings, SettingsJson.Default.SavedSettings));
 }
@@ -42,26 +45,37 @@ public sealed class ConfigFile
 /// <summary>What the config file holds. Every value is optional.</summary>
 public sealed record SavedSettings
 {
+    /// <summary>A local repository folder instead of S3.</summary>
     public string? Repository { get; init; }
 
+    /// <summary>The S3 endpoint URL.</summary>
     public string? Endpoint { get; init; }
 
+    /// <summary>The S3 signing region.</summary>
     public string? Region { get; init; }
 
+    /// <summary>The S3 bucket.</summary>
     public string? Bucket { get; init; }
 
+    /// <summary>The S3 access key id.</summary>
     public string? AccessKeyId { get; init; }
 
+    /// <summary>The S3 secret access key (a secret: never shown).</summary>
     public string? SecretAccessKey { get; init; }
 
+    /// <summary>The prefix inside the bucket.</summary>
     public string? Root { get; init; }
 
+    /// <summary>auto, path or virtual.</summary>
     public string? Addressing { get; init; }
 
+    /// <summary>The repository password (a secret: never shown).</summary>
     public string? Password { get; init; }
 
+    /// <summary>A file holding the repository password.</summary>
     public string? PasswordFile { get; init; }
 
+    /// <summary>The device name recorded in snapshots.</summary>
     public string? Host { get; init; }
 
     // Written by the web page (`ferry ui`) and read by its scheduler and `ferry agent`.

@@ -8,6 +8,7 @@ namespace Ferry.Configuration;
 /// </summary>
 public static class PasswordReader
 {
+    /// <summary>The password from the settings or the password file, or null when neither gives one.</summary>
     public static string? Read(ResolvedSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -5,10 +5,12 @@ namespace Ferry.Configuration;
 /// <summary>The names <c>ferry config set</c> accepts and how each is stored and checked.</summary>
 public static class SettingNames
 {
+    /// <summary>The keys <c>ferry config set</c> accepts.</summary>
     public static IReadOnlyList<string> All { get; } =
         ["repository", "endpoint", "region", "bucket", "access-key-id", "secret-access-key", "root", "addressing", "password", "password-file", "host",
          "source-folder", "app", "auto-backup-minutes", "max-backups", "lite"];
 
+    /// <summary>True for the keys whose values are never shown and are read from standard input.</summary>
     public static bool IsSecret(string name) => name is "secret-access-key" or "password";
 
     /// <summary>

@@ -9,6 +9,7 @@ public sealed record CommandLineSettings(string? Repository = null, string? Host
 /// </summary>
 public static class SettingsResolver
 {
+    /// <summary>The config file: FERRY_CONFIG, else config.json in the platform's config folder for Ferry.</summary>
     public static string DefaultConfigPath(IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -16,9 +17,11 @@ public static class SettingsResolver
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ferry", "config.json");
     }
 
+    /// <summary>The local repository used when no repository is configured.</summary>
     public static string DefaultRepositoryPath() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ferry", "repository");
 
+    /// <summary>Every setting with its source: command line, then environment, then config file, then default.</summary>
     public static ResolvedSettings Resolve(CommandLineSettings flags, IReadOnlyDictionary<string, string> environment, SavedSettings file, string configPath)
     {
         ArgumentNullException.ThrowIfNull(flags);

@@ -15,6 +15,7 @@ public sealed class SettingsSource
     private readonly Lock _storeGate = new();
     private (string Key, IObjectStore Store)? _store;
 
+    /// <summary>Settings read afresh from the config file at <paramref name="configPath"/> and the environment on every use.</summary>
     public SettingsSource(string configPath, IReadOnlyDictionary<string, string> environment, TimeProvider time, CommandLineSettings? flags = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -25,15 +26,19 @@ public sealed class SettingsSource
         _flags = flags ?? new CommandLineSettings();
     }
 
+    /// <summary>The config file.</summary>
     public ConfigFile File { get; }
 
+    /// <summary>The environment variables the settings are resolved with.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
 
+    /// <summary>The clock for repositories opened from these settings.</summary>
     public TimeProvider Time { get; }
 
     /// <summary>What the config file holds now.</summary>
     public SavedSettings Load() => File.Load();
 
+    /// <summary>The settings as they are now.</summary>
     public ResolvedSettings Resolve() => ResolveWith(File.Load());
 
     /// <summary>The settings as they would be with <paramref name="saved"/> in the config file (the page's unsaved form).</summary>

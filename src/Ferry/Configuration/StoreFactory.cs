@@ -9,6 +9,7 @@ namespace Ferry.Configuration;
 /// <summary>Opens the object store the settings describe. The only place that picks a storage kind.</summary>
 public static class StoreFactory
 {
+    /// <summary>The store the settings describe, wrapped in retries; S3 settings are validated first.</summary>
     public static IObjectStore Create(ResolvedSettings settings, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -6,9 +6,12 @@ namespace Ferry.Errors;
 /// </summary>
 public class FerryException : Exception
 {
+    /// <inheritdoc/>
     public FerryException() { }
 
+    /// <inheritdoc/>
     public FerryException(string message) : base(message) { }
 
+    /// <inheritdoc/>
     public FerryException(string message, Exception? innerException) : base(message, innerException) { }
 }

@@ -22,12 +22,14 @@ public sealed class ForeignImporter
     /// <summary>The path an imported snapshot records: it names the app, not a folder of this computer.</summary>
     public const string SnapshotPath = "/" + CherryBackupName.App;
 
+    /// <summary>The tag every snapshot made from a foreign backup carries.</summary>
     public const string ImportedTag = "imported";
 
     private readonly FerryRepository _repository;
     private readonly string _key;
     private readonly BackupCounters _counters = new();
 
+    /// <summary>An import of the foreign backup stored under <paramref name="key"/> beside <paramref name="repository"/>.</summary>
     public ForeignImporter(FerryRepository repository, string key)
     {
         ArgumentNullException.ThrowIfNull(repository);
@@ -35,8 +37,10 @@ public sealed class ForeignImporter
         _key = key;
     }
 
+    /// <summary>Safe to read from any thread while <see cref="RunAsync"/> runs.</summary>
     public BackupProgress Progress => _counters.Read(0);
 
+    /// <summary>Reads the archive (each entry CRC-checked) and stores it as a snapshot that deduplicates with the rest.</summary>
     public async Task<BackupResult> RunAsync(CancellationToken cancellationToken)
     {
         var started = _repository.Time.GetTimestamp();

@@ -36,6 +36,7 @@ public sealed class ForeignRestorer
         _safe = new SafeRestore(repository, options.Target, options.Replace, options.Host, options.LockWait);
     }
 
+    /// <summary>Safe to read from any thread while <see cref="RunAsync"/> runs.</summary>
     public RestoreProgress Progress => RestoreProgress.Of(_safe, new(
         Interlocked.Read(ref _filesDone), Interlocked.Read(ref _filesTotal),
         Interlocked.Read(ref _bytesDone), Interlocked.Read(ref _bytesTotal), Interlocked.Read(ref _bytesDone)));
@@ -43,6 +44,7 @@ public sealed class ForeignRestorer
     /// <summary>True once the archive was opened and turned out to be the older <c>data.json</c> format.</summary>
     public bool IsLegacy { get; private set; }
 
+    /// <summary>Restores the archive into a missing or empty folder, reading it in ranges and checking every entry's CRC.</summary>
     public async Task<RestoreResult> RunAsync(CancellationToken cancellationToken)
     {
         // Found before anything is touched: a mistyped key must not cost a safety snapshot.

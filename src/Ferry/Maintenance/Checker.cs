@@ -20,6 +20,7 @@ public sealed class Checker(FerryRepository repository, CheckOptions options)
 {
     private readonly List<(string Key, string Message, HashSet<ChunkId> Blobs)> _problems = [];
 
+    /// <summary>Checks the repository's structure (and, as asked, its data) and reports every problem found.</summary>
     public async Task<CheckResult> RunAsync(CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);

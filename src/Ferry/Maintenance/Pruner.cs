@@ -23,6 +23,7 @@ namespace Ferry.Maintenance;
 /// </summary>
 public sealed class Pruner(FerryRepository repository, PruneOptions options)
 {
+    /// <summary>Holds the exclusive lock (waiting for running backups), then removes and repacks what no snapshot needs.</summary>
     public async Task<PruneResult> RunAsync(CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);

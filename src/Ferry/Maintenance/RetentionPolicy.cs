@@ -11,18 +11,25 @@ namespace Ferry.Maintenance;
 /// </summary>
 public sealed record RetentionPolicy
 {
+    /// <summary>Keep the newest N snapshots.</summary>
     public int Last { get; init; }
 
+    /// <summary>Keep the newest snapshot of each of the last N hours that have one.</summary>
     public int Hourly { get; init; }
 
+    /// <summary>Keep the newest snapshot of each of the last N days that have one.</summary>
     public int Daily { get; init; }
 
+    /// <summary>Keep the newest snapshot of each of the last N ISO weeks that have one.</summary>
     public int Weekly { get; init; }
 
+    /// <summary>Keep the newest snapshot of each of the last N months that have one.</summary>
     public int Monthly { get; init; }
 
+    /// <summary>Keep the newest snapshot of each of the last N years that have one.</summary>
     public int Yearly { get; init; }
 
+    /// <summary>True when no rule is set (such a policy would keep nothing, so callers refuse it).</summary>
     public bool IsEmpty => Last <= 0 && Hourly <= 0 && Daily <= 0 && Weekly <= 0 && Monthly <= 0 && Yearly <= 0;
 
     /// <summary>

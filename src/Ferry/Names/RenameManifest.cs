@@ -13,6 +13,7 @@ namespace Ferry.Names;
 /// </summary>
 public static class RenameManifest
 {
+    /// <summary>The list's name, at the top of a restored tree.</summary>
     public const string FileName = ".ferry-renames.json";
 
     /// <summary>Far above any real list; a larger file is not one Ferry wrote.</summary>

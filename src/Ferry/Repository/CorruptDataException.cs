@@ -8,9 +8,12 @@ namespace Ferry.Repository;
 /// </summary>
 public sealed class CorruptDataException : FerryException
 {
+    /// <inheritdoc/>
     public CorruptDataException() { }
 
+    /// <inheritdoc/>
     public CorruptDataException(string message) : base(message) { }
 
+    /// <inheritdoc/>
     public CorruptDataException(string message, Exception? innerException) : base(message, innerException) { }
 }

@@ -48,6 +48,7 @@ public sealed class FerryRepository
     /// <summary>The repository's random id.</summary>
     public string Id => Config.Id;
 
+    /// <summary>The clock the repository stamps snapshots and locks with.</summary>
     public TimeProvider Time { get; }
 
     internal IObjectStore Store { get; }
@@ -235,6 +236,7 @@ public sealed class FerryRepository
         };
     }
 
+    /// <summary>Reads and decrypts one snapshot by its full id.</summary>
     public async Task<SnapshotEntry> LoadSnapshotAsync(ChunkId id, CancellationToken cancellationToken)
     {
         var json = await Objects.LoadAsync(SnapshotsPrefix, id, MaxSnapshotSize, cancellationToken).ConfigureAwait(false);
@@ -337,5 +339,6 @@ public sealed record SnapshotListing(IReadOnlyList<SnapshotEntry> Snapshots, IRe
 /// <summary>A snapshot and its id.</summary>
 public sealed record SnapshotEntry(string Id, Snapshot Snapshot)
 {
+    /// <summary>The first eight hex characters of the id, as shown to people.</summary>
     public string ShortId => Id[..8];
 }

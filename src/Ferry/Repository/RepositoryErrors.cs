@@ -5,19 +5,25 @@ namespace Ferry.Repository;
 /// <summary>The location holds no Ferry repository.</summary>
 public sealed class RepositoryNotInitializedException : FerryException
 {
+    /// <inheritdoc/>
     public RepositoryNotInitializedException() { }
 
+    /// <inheritdoc/>
     public RepositoryNotInitializedException(string message) : base(message) { }
 
+    /// <inheritdoc/>
     public RepositoryNotInitializedException(string message, Exception? innerException) : base(message, innerException) { }
 }
 
 /// <summary>No key of the repository opens with the given password.</summary>
 public sealed class WrongPasswordException : FerryException
 {
+    /// <inheritdoc/>
     public WrongPasswordException() { }
 
+    /// <inheritdoc/>
     public WrongPasswordException(string message) : base(message) { }
 
+    /// <inheritdoc/>
     public WrongPasswordException(string message, Exception? innerException) : base(message, innerException) { }
 }

@@ -45,6 +45,7 @@ public sealed record RestoreOptions
 /// </summary>
 public sealed record RestoreResult(long Files, long Dirs, long Bytes, IReadOnlyList<Backup.FileProblem> Problems)
 {
+    /// <summary>False when a replace was abandoned because the restore was incomplete: the target was left as it was.</summary>
     public bool Applied { get; init; } = true;
 
     /// <summary>
@@ -64,16 +65,22 @@ public sealed record RestoreResult(long Files, long Dirs, long Bytes, IReadOnlyL
 /// <summary>What a restore is doing now.</summary>
 public enum RestorePhase
 {
+    /// <summary>Reading the snapshot and planning the files.</summary>
     Preparing,
+    /// <summary>Backing up the folder about to be replaced.</summary>
     SafetySnapshot,
+    /// <summary>Writing and verifying the files.</summary>
     Restoring,
+    /// <summary>Putting the restored folder in place of the old one.</summary>
     Swapping,
+    /// <summary>Finished.</summary>
     Done,
 }
 
 /// <summary>A moment's view of a running restore.</summary>
 public readonly record struct RestoreProgress(long FilesDone, long FilesTotal, long BytesDone, long BytesTotal, long BytesDownloaded)
 {
+    /// <summary>What the restore is doing now.</summary>
     public RestorePhase Phase { get; init; }
 
     /// <summary>The writer's progress, or the safety snapshot's while that runs.</summary>

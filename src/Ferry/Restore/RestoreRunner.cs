@@ -17,6 +17,7 @@ public sealed class RestoreRunner
     private readonly PlanWriter _writer;
     private readonly SafeRestore _safe;
 
+    /// <summary>A restore of <paramref name="snapshot"/> as <paramref name="options"/> say; nothing happens until <see cref="RunAsync"/>.</summary>
     public RestoreRunner(FerryRepository repository, SnapshotEntry snapshot, RestoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(repository);
@@ -32,6 +33,7 @@ public sealed class RestoreRunner
     /// <summary>Safe to read from any thread while <see cref="RunAsync"/> runs. During the safety snapshot it shows that backup's progress.</summary>
     public RestoreProgress Progress => RestoreProgress.Of(_safe, _writer.Progress);
 
+    /// <summary>Restores and verifies every byte. Over existing data (with <c>Replace</c>) it stores a safety snapshot first and swaps only a complete restore into place.</summary>
     public async Task<RestoreResult> RunAsync(CancellationToken cancellationToken)
     {
         var includes = IncludeFilter.Normalize(_options.Includes);

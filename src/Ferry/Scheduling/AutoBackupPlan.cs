@@ -13,12 +13,16 @@ public sealed record AutoBackupPlan
     /// <summary>The page's "Maximum backups" choices; 0 is unlimited.</summary>
     public static IReadOnlyList<int> MaxBackupChoices { get; } = [0, 1, 3, 5, 10, 20, 50];
 
+    /// <summary>Minutes between automatic backups; 0 turns them off.</summary>
     public int IntervalMinutes { get; init; }
 
+    /// <summary>How many of this device's backups of the folder to keep after each backup; 0 keeps all.</summary>
     public int MaxBackups { get; init; }
 
+    /// <summary>Also skip the app's bulky user files.</summary>
     public bool Lite { get; init; }
 
+    /// <summary>The folder to back up (the app's data folder when empty).</summary>
     public string? SourceFolder { get; init; }
 
     /// <summary>The app preset chosen in the page (or with <c>ferry config set app</c>); null when none is.</summary>
@@ -27,6 +31,7 @@ public sealed record AutoBackupPlan
     /// <summary>True when there is an interval and something to back up: a folder, or an app whose data folder is meant.</summary>
     public bool Enabled => IntervalMinutes > 0 && (!string.IsNullOrEmpty(SourceFolder) || !string.IsNullOrEmpty(App));
 
+    /// <summary><see cref="IntervalMinutes"/> as a time span.</summary>
     public TimeSpan Interval => TimeSpan.FromMinutes(IntervalMinutes);
 
     /// <summary>
@@ -46,6 +51,7 @@ public sealed record AutoBackupPlan
         return AppBackupPlan.Resolve(presets, App, string.IsNullOrEmpty(SourceFolder) ? [] : [SourceFolder], Lite, source.Environment);
     }
 
+    /// <summary>The plan the saved settings describe.</summary>
     public static AutoBackupPlan From(SavedSettings saved)
     {
         ArgumentNullException.ThrowIfNull(saved);

@@ -21,6 +21,7 @@ public sealed class AutoBackupScheduler : IDisposable
     private readonly TimeProvider _time;
     private CancellationTokenSource _wake = new();
 
+    /// <summary>A scheduler that starts backups through <paramref name="coordinator"/> as the settings say.</summary>
     public AutoBackupScheduler(BackupCoordinator coordinator, SettingsSource settings)
     {
         ArgumentNullException.ThrowIfNull(coordinator);
@@ -55,6 +56,7 @@ public sealed class AutoBackupScheduler : IDisposable
         return last is null ? now : last.Value + plan.Interval;
     }
 
+    /// <summary>The wait after <paramref name="failures"/> failures in a row: 1, 2, 4 … minutes, never longer than the interval or an hour.</summary>
     public static TimeSpan Backoff(int failures, TimeSpan interval)
     {
         var cap = interval < MaxBackoff ? interval : MaxBackoff;
@@ -84,6 +86,7 @@ public sealed class AutoBackupScheduler : IDisposable
         old.Cancel();
     }
 
+    /// <inheritdoc/>
     public void Dispose() => _wake.Dispose();
 
     /// <summary>Runs the schedule until <paramref name="cancellationToken"/> is cancelled, then returns.</summary>

@@ -11,6 +11,7 @@ public delegate Task<BackupResult> BackupWork(RunningBackup run, CancellationTok
 /// <summary>What <see cref="BackupCoordinator.TryStart"/> did.</summary>
 public enum BackupStartKind
 {
+    /// <summary>A new backup started.</summary>
     Started,
 
     /// <summary>A backup was already running in this process; <see cref="BackupStart.Run"/> is that one.</summary>
@@ -20,6 +21,9 @@ public enum BackupStartKind
     RunningElsewhere,
 }
 
+/// <summary>What asking for a backup led to, and the backup concerned.</summary>
+/// <param name="Kind">Whether a backup started, or why not.</param>
+/// <param name="Run">The backup that started, or the one already running.</param>
 public sealed record BackupStart(BackupStartKind Kind, RunningBackup? Run);
 
 /// <summary>
@@ -35,6 +39,7 @@ public sealed class BackupCoordinator
     private readonly string _lockPath;
     private RunningBackup? _current;
 
+    /// <summary>A coordinator for the settings' backups; <paramref name="work"/> replaces the real backup in tests.</summary>
     public BackupCoordinator(SettingsSource settings, BackupWork? work = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -44,6 +49,7 @@ public sealed class BackupCoordinator
         _lockPath = BackupLock.PathFor(settings.File.Path);
     }
 
+    /// <summary>The state file the schedule survives restarts with.</summary>
     public ScheduleStateFile State { get; }
 
     /// <summary>Raised after every backup, with its outcome (the agent logs it).</summary>

@@ -5,7 +5,9 @@ namespace Ferry.Scheduling;
 /// <summary>Who asked for a backup.</summary>
 public enum BackupTrigger
 {
+    /// <summary>Backup now, from the page.</summary>
     Manual,
+    /// <summary>The automatic schedule.</summary>
     Scheduled,
 }
 
@@ -31,10 +33,13 @@ public sealed class RunningBackup : IDisposable
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
     }
 
+    /// <summary>Whether a person or the schedule started it.</summary>
     public BackupTrigger Trigger { get; }
 
+    /// <summary>When it started.</summary>
     public DateTimeOffset Started { get; }
 
+    /// <summary>How long it has run.</summary>
     public TimeSpan Elapsed => _time.GetElapsedTime(_startedTimestamp);
 
     /// <summary>What the backup is doing now, in a few words ("opening the repository", "backing up").</summary>
@@ -68,25 +73,33 @@ public sealed class RunningBackup : IDisposable
     /// <summary>Called by the work once the runner exists, so progress can be polled.</summary>
     public void Attach(BackupRunner runner) => Volatile.Write(ref _runner, runner);
 
+    /// <summary>Says what the backup is doing now, for the page.</summary>
     public void SetStage(string stage) => Volatile.Write(ref _stage, stage);
 
+    /// <inheritdoc/>
     public void Dispose() => _cancel.Dispose();
 }
 
 /// <summary>How a backup ended.</summary>
 public enum BackupOutcomeKind
 {
+    /// <summary>A snapshot was stored.</summary>
     Succeeded,
+    /// <summary>It stopped with an error.</summary>
     Failed,
+    /// <summary>It was canceled; nothing half-done is visible.</summary>
     Canceled,
 }
 
 /// <summary>How a backup ended, with the snapshot it stored or the one-line error.</summary>
 public sealed record BackupOutcome(BackupOutcomeKind Kind, BackupResult? Result, string? Error)
 {
+    /// <summary>A backup that stored <paramref name="result"/>.</summary>
     public static BackupOutcome Succeeded(BackupResult result) => new(BackupOutcomeKind.Succeeded, result, null);
 
+    /// <summary>A backup that stopped with <paramref name="error"/>.</summary>
     public static BackupOutcome Failed(string error) => new(BackupOutcomeKind.Failed, null, error);
 
+    /// <summary>A canceled backup.</summary>
     public static BackupOutcome Canceled() => new(BackupOutcomeKind.Canceled, null, null);
 }

@@ -12,6 +12,7 @@ public sealed record ScheduleState
     /// <summary>When the last backup that stored a snapshot finished.</summary>
     public DateTimeOffset? LastSuccess { get; init; }
 
+    /// <summary>The snapshot the last successful backup stored.</summary>
     public string? LastSnapshotId { get; init; }
 
     /// <summary>When the last backup of any outcome ended (success, failure or cancel).</summary>
@@ -20,6 +21,7 @@ public sealed record ScheduleState
     /// <summary>The last failure's one-line message; cleared by a success.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>When the last failure happened.</summary>
     public DateTimeOffset? LastErrorTime { get; init; }
 
     /// <summary>Failures since the last success: drives the retry backoff.</summary>
@@ -29,11 +31,13 @@ public sealed record ScheduleState
 /// <summary>The state file, next to the config file. Written whole and atomically, mode 0600.</summary>
 public sealed class ScheduleStateFile
 {
+    /// <summary>The state file at <paramref name="path"/> (it need not exist yet).</summary>
     public ScheduleStateFile(string path)
     {
         Path = path;
     }
 
+    /// <summary>Where the file is.</summary>
     public string Path { get; }
 
     /// <summary>The state file that belongs to a config file: <c>config.json</c> → <c>config.schedule.json</c>.</summary>
@@ -53,6 +57,7 @@ public sealed class ScheduleStateFile
         }
     }
 
+    /// <summary>Writes the state atomically.</summary>
     public void Save(ScheduleState state) =>
         PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, state, SettingsJson.Default.ScheduleState));
 }

@@ -9,15 +9,21 @@ namespace Ferry.Storage;
 /// </summary>
 public static class StoreProbe
 {
+    /// <summary>The step that reaches the endpoint and the bucket.</summary>
     public const string Connect = "connect and authenticate";
+    /// <summary>The step that writes a test object.</summary>
     public const string Write = "write a probe object";
+    /// <summary>The step that reads the test object back.</summary>
     public const string Read = "read it back";
+    /// <summary>The step that lists the test object.</summary>
     public const string List = "find it in a listing";
+    /// <summary>The step that deletes the test object.</summary>
     public const string Delete = "delete it";
 
     /// <summary>Probe objects live here, under the store's root and apart from repository data.</summary>
     public const string Prefix = "probe/";
 
+    /// <summary>Runs each step in turn and stops at the first that fails, naming it.</summary>
     public static async Task<ProbeReport> RunAsync(IObjectStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -134,6 +140,7 @@ public sealed record ProbeStep(string Name, bool Ok, string? Error, StorageError
 /// <summary>The steps a <see cref="StoreProbe"/> run got through; the last one failed unless <see cref="Ok"/>.</summary>
 public sealed record ProbeReport(string Location, IReadOnlyList<ProbeStep> Steps)
 {
+    /// <summary>True when every step passed.</summary>
     public bool Ok => Steps.Count > 0 && Steps.All(s => s.Ok);
 
     /// <summary>The step that failed, if any.</summary>

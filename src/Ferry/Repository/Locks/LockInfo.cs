@@ -5,7 +5,9 @@ namespace Ferry.Repository.Locks;
 /// <summary>Who may run beside whom: many shared holders (backup, restore, check), or one exclusive holder (prune).</summary>
 public enum LockKind
 {
+    /// <summary>Many may hold it at once: backup, restore, check.</summary>
     Shared,
+    /// <summary>One holder and no shared ones: prune.</summary>
     Exclusive,
 }
 

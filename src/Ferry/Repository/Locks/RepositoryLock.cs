@@ -37,6 +37,7 @@ public sealed class RepositoryLock : IAsyncDisposable
         _info = info;
     }
 
+    /// <summary>Whether this lock is shared or exclusive.</summary>
     public LockKind Kind => _info.Kind;
 
     /// <summary>
@@ -79,6 +80,7 @@ public sealed class RepositoryLock : IAsyncDisposable
         }
     }
 
+    /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);

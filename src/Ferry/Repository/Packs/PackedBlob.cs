@@ -5,7 +5,9 @@ namespace Ferry.Repository.Packs;
 /// <summary>What a blob holds: file content, or a directory listing (a tree).</summary>
 public enum BlobType : byte
 {
+    /// <summary>File content.</summary>
     Data = 0,
+    /// <summary>A directory listing.</summary>
     Tree = 1,
 }
 

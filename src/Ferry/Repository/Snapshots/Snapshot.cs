@@ -9,9 +9,11 @@ namespace Ferry.Repository.Snapshots;
 /// </summary>
 public sealed class Snapshot
 {
+    /// <summary>The snapshot format's version.</summary>
     [JsonPropertyName("version")]
     public int Version { get; init; } = 1;
 
+    /// <summary>When the backup started, with the device's UTC offset.</summary>
     [JsonPropertyName("time")]
     public DateTimeOffset Time { get; init; }
 
@@ -23,6 +25,7 @@ public sealed class Snapshot
     [JsonPropertyName("os")]
     public string Os { get; init; } = "";
 
+    /// <summary>The user who ran the backup on the device.</summary>
     [JsonPropertyName("user")]
     public string User { get; init; } = "";
 
@@ -30,6 +33,7 @@ public sealed class Snapshot
     [JsonPropertyName("paths")]
     public IReadOnlyList<string> Paths { get; init; } = [];
 
+    /// <summary>Labels given with <c>--tag</c>; safety snapshots carry <c>pre-restore</c>.</summary>
     [JsonPropertyName("tags")]
     public IReadOnlyList<string> Tags { get; init; } = [];
 
@@ -41,9 +45,11 @@ public sealed class Snapshot
     [JsonPropertyName("parent")]
     public string? Parent { get; init; }
 
+    /// <summary>The version of Ferry that made the snapshot.</summary>
     [JsonPropertyName("ferry_version")]
     public string FerryVersion { get; init; } = "";
 
+    /// <summary>What the backup found and stored.</summary>
     [JsonPropertyName("summary")]
     public SnapshotSummary Summary { get; init; } = new();
 }
@@ -51,9 +57,11 @@ public sealed class Snapshot
 /// <summary>Counts recorded when the snapshot was made.</summary>
 public sealed class SnapshotSummary
 {
+    /// <summary>Files in the snapshot.</summary>
     [JsonPropertyName("files")]
     public long Files { get; init; }
 
+    /// <summary>Folders in the snapshot.</summary>
     [JsonPropertyName("dirs")]
     public long Dirs { get; init; }
 
@@ -65,15 +73,19 @@ public sealed class SnapshotSummary
     [JsonPropertyName("added_bytes")]
     public long AddedBytes { get; init; }
 
+    /// <summary>Files the parent snapshot did not have.</summary>
     [JsonPropertyName("files_new")]
     public long NewFiles { get; init; }
 
+    /// <summary>Files that differ from the parent snapshot's.</summary>
     [JsonPropertyName("files_changed")]
     public long ChangedFiles { get; init; }
 
+    /// <summary>Files taken over from the parent snapshot without being read again.</summary>
     [JsonPropertyName("files_unchanged")]
     public long UnchangedFiles { get; init; }
 
+    /// <summary>How long the backup took, in milliseconds.</summary>
     [JsonPropertyName("duration_ms")]
     public long DurationMs { get; init; }
 }

@@ -10,6 +10,7 @@ namespace Ferry.Repository.Snapshots;
 /// </summary>
 public static class SnapshotBrowser
 {
+    /// <summary>Every entry of the snapshot (or of the folder <paramref name="below"/> in it), depth first, with its path.</summary>
     public static async IAsyncEnumerable<(string Path, TreeNode Node)> WalkAsync(
         FerryRepository repository, Snapshot snapshot, string? below, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

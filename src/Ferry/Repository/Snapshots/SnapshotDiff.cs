@@ -6,8 +6,11 @@ namespace Ferry.Repository.Snapshots;
 /// <summary>How an entry differs between two snapshots.</summary>
 public enum ChangeKind
 {
+    /// <summary>Only in the second snapshot.</summary>
     Added,
+    /// <summary>Only in the first snapshot.</summary>
     Removed,
+    /// <summary>In both, with different content, type or size.</summary>
     Changed,
 }
 
@@ -20,6 +23,7 @@ public sealed record SnapshotChange(ChangeKind Kind, string Path, NodeType Type,
 /// </summary>
 public static class SnapshotDiff
 {
+    /// <summary>What was added, removed and changed from <paramref name="before"/> to <paramref name="after"/>, in path order; equal subtrees are skipped unread.</summary>
     public static async Task<IReadOnlyList<SnapshotChange>> CompareAsync(FerryRepository repository, Snapshot before, Snapshot after, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);

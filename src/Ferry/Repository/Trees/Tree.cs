@@ -13,6 +13,7 @@ public sealed class Tree
     /// <summary>A tree never legitimately holds more than this many bytes of JSON.</summary>
     internal const int MaxSize = 256 * 1024 * 1024;
 
+    /// <summary>The entries of the folder, sorted by name.</summary>
     [JsonPropertyName("nodes")]
     public IReadOnlyList<TreeNode> Nodes { get; init; } = [];
 

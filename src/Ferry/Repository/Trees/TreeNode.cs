@@ -7,8 +7,11 @@ namespace Ferry.Repository.Trees;
 /// <summary>The kinds of entries a snapshot holds.</summary>
 public enum NodeType
 {
+    /// <summary>A regular file.</summary>
     File,
+    /// <summary>A folder.</summary>
     Directory,
+    /// <summary>A symbolic link (its target is stored, not followed).</summary>
     Symlink,
 }
 
@@ -51,6 +54,7 @@ public sealed class TreeNode
         init => _nameRaw = value;
     }
 
+    /// <summary>File, folder or symbolic link.</summary>
     [JsonPropertyName("type")]
     [JsonConverter(typeof(JsonStringEnumConverter<NodeType>))]
     public required NodeType Type { get; init; }
@@ -70,6 +74,7 @@ public sealed class TreeNode
     [JsonPropertyName("attributes")]
     public int? Attributes { get; init; }
 
+    /// <summary>A file's length in bytes.</summary>
     [JsonPropertyName("size")]
     public long Size { get; init; }
 

@@ -16,14 +16,19 @@ public sealed record NameConflict(string Path, string Reason, bool Renamable)
 /// <summary>A restore refused before writing anything: the target cannot hold these names as they are.</summary>
 public sealed class UnsafeNamesException : RestoreTargetException
 {
+    /// <summary>A refusal without a list of conflicts.</summary>
     public UnsafeNamesException() { }
 
+    /// <summary>A refusal that says why, without a list of conflicts.</summary>
     public UnsafeNamesException(string message) : base(message) { }
 
+    /// <summary>A refusal caused by another error.</summary>
     public UnsafeNamesException(string message, Exception? innerException) : base(message, innerException) { }
 
+    /// <summary>A refusal naming every entry the target cannot hold.</summary>
     public UnsafeNamesException(string message, IReadOnlyList<NameConflict> conflicts) : base(message) => Conflicts = conflicts;
 
+    /// <summary>Every entry the target cannot hold under its name, in snapshot order.</summary>
     public IReadOnlyList<NameConflict> Conflicts { get; } = [];
 
     /// <summary>True when restoring again with renaming would succeed.</summary>

@@ -12,14 +12,17 @@ public sealed class LocalObjectStore : IObjectStore
     private const string TempSuffix = ".tmp-ferry";
     private readonly string _root;
 
+    /// <summary>A store of files under <paramref name="root"/>, created on the first write.</summary>
     public LocalObjectStore(string root)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         _root = Path.GetFullPath(root);
     }
 
+    /// <inheritdoc/>
     public string Location => _root;
 
+    /// <inheritdoc/>
     public async Task PutAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
@@ -49,6 +52,7 @@ public sealed class LocalObjectStore : IObjectStore
         }
     }
 
+    /// <inheritdoc/>
     public async Task<byte[]> GetAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
@@ -62,6 +66,7 @@ public sealed class LocalObjectStore : IObjectStore
         }
     }
 
+    /// <inheritdoc/>
     public async Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
@@ -70,6 +75,7 @@ public sealed class LocalObjectStore : IObjectStore
         return buffer;
     }
 
+    /// <inheritdoc/>
     public async Task ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
@@ -96,12 +102,14 @@ public sealed class LocalObjectStore : IObjectStore
         }
     }
 
+    /// <inheritdoc/>
     public Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken)
     {
         var file = new FileInfo(PathOf(key));
         return Task.FromResult(file.Exists ? new ObjectInfo(key, file.Length) : null);
     }
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ObjectKeys.ValidatePrefix(prefix);
@@ -132,6 +140,7 @@ public sealed class LocalObjectStore : IObjectStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);

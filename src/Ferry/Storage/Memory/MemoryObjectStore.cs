@@ -11,11 +11,13 @@ public sealed class MemoryObjectStore : IObjectStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _objects = new(StringComparer.Ordinal);
 
+    /// <inheritdoc/>
     public string Location => "memory";
 
     /// <summary>Number of stored objects, for tests.</summary>
     public int Count => _objects.Count;
 
+    /// <inheritdoc/>
     public Task PutAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
@@ -24,6 +26,7 @@ public sealed class MemoryObjectStore : IObjectStore
         return Task.CompletedTask;
     }
 
+    /// <inheritdoc/>
     public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
@@ -31,6 +34,7 @@ public sealed class MemoryObjectStore : IObjectStore
         return Task.FromResult(Find(key).ToArray());
     }
 
+    /// <inheritdoc/>
     public Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
@@ -46,6 +50,7 @@ public sealed class MemoryObjectStore : IObjectStore
         return Task.FromResult(data.AsSpan((int)offset, length).ToArray());
     }
 
+    /// <inheritdoc/>
     public Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
@@ -53,6 +58,7 @@ public sealed class MemoryObjectStore : IObjectStore
         return Task.FromResult(_objects.TryGetValue(key, out var data) ? new ObjectInfo(key, data.Length) : null);
     }
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ObjectKeys.ValidatePrefix(prefix);
@@ -68,6 +74,7 @@ public sealed class MemoryObjectStore : IObjectStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);

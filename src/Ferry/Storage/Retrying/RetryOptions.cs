@@ -10,6 +10,7 @@ public sealed record RetryOptions
     /// <remarks>With the defaults the waits add up to about 45 seconds: long enough to ride out a 503 SlowDown burst.</remarks>
     public TimeSpan FirstDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The longest wait between two attempts.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>An attempt that has not finished by then is abandoned and retried: a stalled connection must not hang a backup.</summary>

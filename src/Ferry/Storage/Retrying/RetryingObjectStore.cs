@@ -40,8 +40,10 @@ public sealed class RetryingObjectStore : IObjectStore
             .Build();
     }
 
+    /// <inheritdoc/>
     public string Location => _inner.Location;
 
+    /// <inheritdoc/>
     public Task PutAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
         RunAsync(async ct =>
         {
@@ -49,12 +51,15 @@ public sealed class RetryingObjectStore : IObjectStore
             return true;
         }, cancellationToken);
 
+    /// <inheritdoc/>
     public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(ct => _inner.GetAsync(key, ct), cancellationToken);
 
+    /// <inheritdoc/>
     public Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken) =>
         RunAsync(ct => _inner.GetRangeAsync(key, offset, length, ct), cancellationToken);
 
+    /// <inheritdoc/>
     public Task ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken) =>
         RunAsync(async ct =>
         {
@@ -62,6 +67,7 @@ public sealed class RetryingObjectStore : IObjectStore
             return true;
         }, cancellationToken);
 
+    /// <inheritdoc/>
     public Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(ct => _inner.StatAsync(key, ct), cancellationToken);
 
@@ -88,6 +94,7 @@ public sealed class RetryingObjectStore : IObjectStore
         }
     }
 
+    /// <inheritdoc/>
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(async ct =>
         {

@@ -17,6 +17,7 @@ namespace Ferry.Storage.S3;
 /// </remarks>
 public sealed class S3ObjectStore : IObjectStore, IDisposable
 {
+    /// <summary>Requests in flight at once unless the caller says otherwise.</summary>
     public const int DefaultMaxConcurrentRequests = 8;
 
     private readonly S3Settings _settings;
@@ -32,6 +33,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         _overHttps = settings.Endpoint.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <inheritdoc/>
     public string Location => _settings.Location;
 
     /// <summary>
@@ -46,6 +48,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         return new S3ObjectStore(settings, maxConcurrentRequests);
     }
 
+    /// <inheritdoc/>
     public Task PutAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
@@ -67,6 +70,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         }, cancellationToken);
     }
 
+    /// <inheritdoc/>
     public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
@@ -78,6 +82,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         }, cancellationToken);
     }
 
+    /// <inheritdoc/>
     public async Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
@@ -86,6 +91,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         return buffer;
     }
 
+    /// <inheritdoc/>
     public async Task ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
@@ -132,6 +138,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc/>
     public Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
@@ -150,6 +157,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         }, cancellationToken);
     }
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ObjectKeys.ValidatePrefix(prefix);
@@ -181,6 +189,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         while (page.IsTruncated == true);
     }
 
+    /// <inheritdoc/>
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
@@ -197,6 +206,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         }, cancellationToken);
     }
 
+    /// <inheritdoc/>
     public void Dispose()
     {
         _client.Dispose();

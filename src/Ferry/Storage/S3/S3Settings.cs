@@ -21,8 +21,10 @@ public sealed record S3Settings
     /// <summary>The signing region; <c>auto</c> for Cloudflare R2; empty means us-east-1.</summary>
     public string Region { get; init => field = (value ?? "").Trim(); } = "";
 
+    /// <summary>The bucket's name, without the endpoint.</summary>
     public string Bucket { get; init => field = (value ?? "").Trim(); } = "";
 
+    /// <summary>The access key id (not a secret; the secret access key is).</summary>
     public string AccessKeyId { get; init => field = (value ?? "").Trim(); } = "";
 
     /// <summary>Never printed, never logged, never part of a message.</summary>
@@ -34,6 +36,7 @@ public sealed record S3Settings
     /// </summary>
     public string Root { get; init => field = NormalizeRoot(value); } = "";
 
+    /// <summary>Path-style or virtual-hosted requests; <see cref="S3Addressing.Auto"/> picks what the provider needs.</summary>
     public S3Addressing Addressing { get; init; } = S3Addressing.Auto;
 
     /// <summary>True when requests put the bucket in the path rather than in the host name.</summary>
@@ -64,6 +67,7 @@ public sealed record S3Settings
     internal string EndpointHost =>
         Uri.TryCreate(Endpoint, UriKind.Absolute, out var uri) ? uri.Host.ToLowerInvariant() : "";
 
+    /// <inheritdoc/>
     public override string ToString()
     {
         var text = $"{Location} (region {SigningRegion}, access key id {AccessKeyId}, {(UsesPathStyle ? "path-style" : "virtual-hosted")})";
