@@ -70,7 +70,7 @@ internal static class BackupCommand
 
         foreach (var problem in result.Problems)
         {
-            context.Services.Err.MarkupLine($"[yellow]could not back up[/] {Markup.Escape(NameText.Show(problem.Path))}: {Markup.Escape(problem.Message)}");
+            context.Services.Err.MarkupLine($"[yellow]could not back up[/] {Markup.Escape(NameText.ShowLocal(problem.Path))}: {Markup.Escape(problem.Message)}");
         }
 
         if (result.Problems.Count > 0)

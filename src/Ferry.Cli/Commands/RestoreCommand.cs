@@ -85,12 +85,12 @@ internal static class RestoreCommand
 
             foreach (var problem in result.Problems)
             {
-                services.Err.MarkupLine($"[red]not restored[/] {Markup.Escape(NameText.Show(problem.Path))}: {Markup.Escape(problem.Message)}");
+                services.Err.MarkupLine($"[red]not restored[/] {Markup.Escape(NameText.ShowLocal(problem.Path))}: {Markup.Escape(problem.Message)}");
             }
 
             foreach (var skipped in result.Skipped)
             {
-                services.Err.MarkupLine($"[yellow]not restored[/] {Markup.Escape(NameText.Show(skipped.Path))}: {Markup.Escape(skipped.Message)}");
+                services.Err.MarkupLine($"[yellow]not restored[/] {Markup.Escape(NameText.ShowLocal(skipped.Path))}: {Markup.Escape(skipped.Message)}");
             }
 
             ReportRenames(context, result, to);

@@ -114,7 +114,7 @@ internal static class ManageApi
             var renamed = result.Renames.Count == 0 ? ""
                 : string.Create(CultureInfo.InvariantCulture, $"; {result.Renames.Count} entries got other names because this disk cannot hold theirs (listed below and in {Names.RenameManifest.FileName}; a backup of the folder stores the original names again)");
             var skipped = result.Skipped.Count == 0 ? ""
-                : string.Create(CultureInfo.InvariantCulture, $"; {result.Skipped.Count} entries this computer cannot hold were left out (first: {Names.NameText.Show(result.Skipped[0].Path)}: {result.Skipped[0].Message})");
+                : string.Create(CultureInfo.InvariantCulture, $"; {result.Skipped.Count} entries this computer cannot hold were left out (first: {Names.NameText.ShowLocal(result.Skipped[0].Path)}: {result.Skipped[0].Message})");
             op.Names = result.Renames.Count == 0 ? null : NamesView.Renamed(result.Renames);
             if (result.Problems.Count == 0)
             {

@@ -20,6 +20,16 @@ public static class NameText
         return NeedsQuotes(path) ? Quote(path) : path;
     }
 
+    /// <summary>
+    /// A path on this computer, shown as <see cref="Show"/> does; on Windows the backslash is its
+    /// separator and no name can hold one, so it does not make the path ambiguous there.
+    /// </summary>
+    public static string ShowLocal(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return OperatingSystem.IsWindows() && !NeedsQuotes(path.Replace('\\', '/')) ? path : Show(path);
+    }
+
     /// <summary>The path a quoted text stands for; false when the text is not a quoted path.</summary>
     public static bool TryParseQuoted(string text, out string path)
     {

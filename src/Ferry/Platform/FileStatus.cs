@@ -23,7 +23,12 @@ internal readonly record struct FileStatus(EntryKind Kind, long Size, long MTime
     /// <summary>The attributes as a tree node stores them: absent when there are none.</summary>
     public int? StoredAttributes => Attributes == 0 ? null : Attributes;
 
-    public static FileStatus Of(string path) => OsPlatform.Current.Status(path);
+    /// <summary>
+    /// Reads a path's status through the chosen platform layer; a path holding bytes that are not
+    /// UTF-8 exists only on Linux and only statx by bytes can find it, whichever layer is chosen.
+    /// </summary>
+    public static FileStatus Of(string path) =>
+        OperatingSystem.IsLinux() && Names.NamedFiles.NeedsBytes(path) ? Linux.LinuxStat.Of(path) : OsPlatform.Current.Status(path);
 
     /// <summary>Nanoseconds since 1970 of a Windows FILETIME (100 ns ticks since 1601).</summary>
     public static long UnixNanosFromFileTime(long fileTime) => (fileTime - 116_444_736_000_000_000L) * 100;

@@ -76,8 +76,13 @@ internal sealed class TargetFileSystem : IDisposable
         return _countsUtf16.Value ? name.Length > SafeNameBytes : bytes > SafeNameBytes;
     }
 
-    /// <summary>The longest full path the system opens: PATH_MAX on Linux (4096 bytes with the NUL), 1024 on macOS, MAX_PATH on Windows unless long paths are on.</summary>
-    public static int MaxPath => OperatingSystem.IsWindows() ? (LongPathsEnabled() ? 32_767 : 259) : OperatingSystem.IsLinux() ? 4095 : 1023;
+    /// <summary>
+    /// The longest full path the system opens: PATH_MAX on Linux (4096 bytes with the NUL), 1024 on
+    /// macOS. On Windows, .NET and Ferry use extended-length (<c>\?\</c>) paths, whatever the
+    /// LongPathsEnabled setting, so a path is limited only by the 32,767 units NTFS takes: a deep
+    /// folder from Linux restores, and backs up again, instead of refusing the whole restore.
+    /// </summary>
+    public static int MaxPath => OperatingSystem.IsWindows() ? 32_767 : OperatingSystem.IsLinux() ? 4095 : 1023;
 
     /// <summary>A path's length as <see cref="MaxPath"/> counts it: UTF-16 units on Windows, bytes elsewhere.</summary>
     public static int PathLength(string path) => OperatingSystem.IsWindows() ? path.Length : EntryName.ByteCount(path);
@@ -132,16 +137,5 @@ internal sealed class TargetFileSystem : IDisposable
         {
             NamedFiles.DeleteFile(Path.Join(scratch, name));
         }
-    }
-
-    private static bool LongPathsEnabled()
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            return false;
-        }
-
-        using var key = Microsoft.Win32.Registry.LocalMachine.OpenSubKey(@"SYSTEM\CurrentControlSet\Control\FileSystem");
-        return key?.GetValue("LongPathsEnabled") is int enabled && enabled == 1;
     }
 }
