@@ -1,6 +1,6 @@
 namespace Ferry.Cli;
 
-/// <summary>SPEC section 2: what scripts can rely on.</summary>
+/// <summary>What scripts can rely on; the README lists them under "Commands".</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;

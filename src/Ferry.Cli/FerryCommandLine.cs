@@ -7,7 +7,7 @@ namespace Ferry.Cli;
 
 /// <summary>
 /// The <c>ferry</c> command tree, and the one place that turns failures into a one-line message and
-/// an exit code (SPEC section 2): engine errors exit 1, usage errors 2.
+/// an exit code (README, "Commands": exit codes): engine errors exit 1, usage errors 2.
 /// </summary>
 internal static class FerryCommandLine
 {

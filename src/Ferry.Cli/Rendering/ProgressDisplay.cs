@@ -11,7 +11,7 @@ internal readonly record struct ProgressFrame(long FilesDone, long FilesTotal, l
 }
 
 /// <summary>
-/// SPEC: a live bar on a terminal (files, bytes, rate, ETA), a plain line every few seconds when
+/// As the README promises: a live bar on a terminal (files, bytes, rate, ETA), a plain line every few seconds when
 /// output goes to a file or pipe, nothing with --quiet. Polls the engine's counters; the engine
 /// never waits for the display.
 /// </summary>

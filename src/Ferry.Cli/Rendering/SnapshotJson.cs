@@ -6,7 +6,7 @@ using Ferry.Restore.Names;
 
 namespace Ferry.Cli.Rendering;
 
-/// <summary>SPEC's <c>list --json</c> object: stable field names scripts can rely on.</summary>
+/// <summary>The <c>list --json</c> object: stable field names scripts can rely on.</summary>
 internal sealed record SnapshotJson(
     string Id,
     string ShortId,

@@ -4,7 +4,7 @@ namespace Ferry.Configuration;
 public sealed record CommandLineSettings(string? Repository = null, string? Host = null, string? PasswordFile = null);
 
 /// <summary>
-/// Applies SPEC's precedence (command line, environment, config file, default) to every setting,
+/// Applies the README's precedence (command line, environment, config file, default) to every setting,
 /// and decides whether backups go to S3 or a local folder.
 /// </summary>
 public static class SettingsResolver

@@ -4,7 +4,7 @@ using Ferry.Errors;
 
 namespace Ferry.Scheduling;
 
-/// <summary>What automatic backups do, as the config file says (SPEC section 6).</summary>
+/// <summary>What automatic backups do, as the config file says (README, "Automatic backups without the page").</summary>
 public sealed record AutoBackupPlan
 {
     /// <summary>The page's "Auto backup" choices, in minutes; 0 is off.</summary>

@@ -7,7 +7,7 @@ using Ferry.Tests;
 namespace Ferry.IntegrationTests.EndToEnd;
 
 /// <summary>
-/// SPEC section 4 through the real executable against Ceph RGW: each mistake gives one line that
+/// Wrong settings (README, "Connect a bucket") through the real executable against Ceph RGW: each mistake gives one line that
 /// says what went wrong and what to do, a non-zero exit, no secret in sight, and nothing lost.
 /// </summary>
 public sealed class CliErrorTests(CephFixture ceph) : IClassFixture<CephFixture>, IDisposable

@@ -3,7 +3,7 @@ using Ferry.IntegrationTests.Servers;
 
 namespace Ferry.IntegrationTests.Reliability;
 
-/// <summary>The one SPEC section 4 setting error CliErrorTests does not reach: TLS to a server that does not speak it.</summary>
+/// <summary>The one setting error CliErrorTests does not reach: TLS to a server that does not speak it.</summary>
 [Trait("Category", "Reliability")]
 public sealed class TlsErrorTests(CephFixture ceph) : IClassFixture<CephFixture>, IDisposable
 {
