@@ -161,7 +161,7 @@ public sealed class Checker(FerryRepository repository, CheckOptions options)
             byte[] data;
             try
             {
-                data = await repository.Store.GetAsync(key, ct).ConfigureAwait(false);
+                data = await PackVerifier.ReadWholeAsync(repository.Store, key, ct).ConfigureAwait(false);
             }
             catch (ObjectNotFoundException)
             {
