@@ -127,6 +127,8 @@ public sealed class ForeignImporter
     /// <summary>Stores a folder's tree after its sub-folders' trees, and returns its id.</summary>
     private async Task<ChunkId> SaveFolderAsync(BlobSaver saver, Dictionary<string, List<TreeNode>> folders, string path, CancellationToken cancellationToken)
     {
+        // The archive's paths are at most TreeDepth.Max deep; a fresh stack every few levels.
+        await TreeDepth.EnterAsync(path.Length == 0 ? 0 : path.Count(c => c == '/') + 1, path).ConfigureAwait(false);
         var nodes = new List<TreeNode>();
         foreach (var node in folders[path].OrderBy(n => n.Name, StringComparer.Ordinal))
         {

@@ -9,7 +9,7 @@ internal static class FileMetadata
     {
         if (!OperatingSystem.IsWindows() && node.Mode != 0)
         {
-            File.SetUnixFileMode(path, (UnixFileMode)(node.Mode & 0xFFF));
+            File.SetUnixFileMode(path, RestoredMode.Of(node.Mode));
         }
 
         if (node.MTimeNs != 0)

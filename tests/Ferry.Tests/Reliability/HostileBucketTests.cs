@@ -9,6 +9,7 @@ using Ferry.Repository.Packs;
 using Ferry.Restore;
 using Ferry.Storage;
 using Ferry.Storage.Memory;
+using Ferry.Tests.Storage;
 
 namespace Ferry.Tests.Reliability;
 
@@ -95,6 +96,45 @@ public sealed class HostileBucketTests : IDisposable
 
         await AssertRestoresAsync(snapshot, source);
         Assert.NotNull(await _store.StatAsync(packKey, None));
+    }
+
+    [Fact]
+    public async Task Planted_key_files_cost_neither_memory_nor_a_failed_command()
+    {
+        var watching = new WatchingStore(_store);
+        await FerryRepository.InitAsync(watching, Password, "a", TimeProvider.System, None);
+        var genuine = (await CopiesAsync("keys/")).Single().Value;
+        // Named to be read first: keys are tried in name order, and a space sorts before any digit.
+        _store.Plant("keys/ not a key name", genuine);
+        await _store.PutAsync("keys/" + new string('0', 64), new byte[64 * 1024 * 1024], None);
+        await PlantKeyAsync(genuine, memoryKiB: 512 * 1024);
+
+        var opened = await FerryRepository.OpenAsync(watching, Password, TimeProvider.System, None);
+
+        Assert.NotNull(opened);
+        Assert.True(watching.BytesRead.GetValueOrDefault("keys") < 1024 * 1024, $"read {watching.BytesRead.GetValueOrDefault("keys")} bytes of keys/");
+    }
+
+    [Fact]
+    public async Task A_key_file_asking_for_more_memory_than_Ferry_allows_is_refused_without_trying_it()
+    {
+        await FerryRepository.InitAsync(_store, Password, "a", TimeProvider.System, None);
+        var (key, genuine) = (await CopiesAsync("keys/")).Single();
+        await _store.DeleteAsync(key, None);
+        await PlantKeyAsync(genuine, memoryKiB: 512 * 1024);
+
+        var e = await Assert.ThrowsAsync<CorruptDataException>(() => FerryRepository.OpenAsync(_store, Password, TimeProvider.System, None));
+
+        Assert.Contains("argon2id parameters", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A copy of a genuine key file asking for other Argon2 memory, under its own name, as anyone can write it (key files are plain JSON).</summary>
+    private async Task PlantKeyAsync(byte[] genuine, long memoryKiB)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(genuine)!;
+        json["memory_kib"] = memoryKiB;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
+        await _store.PutAsync("keys/" + Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes, None);
     }
 
     private string Source()

@@ -36,7 +36,7 @@ public sealed class HostileSnapshotTests : IDisposable
     public async Task A_symlink_and_a_folder_of_the_same_name_are_refused()
     {
         var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "pw", "h", TimeProvider.System, None);
-        var inner = await SaveTreeAsync(repository, new Tree { Nodes = [new TreeNode { Name = "passwd", Type = NodeType.File, Content = [], Size = 0 }] });
+        var inner = await HandMadeSnapshot.SaveTreeAsync(repository, new Tree { Nodes = [new TreeNode { Name = "passwd", Type = NodeType.File, Content = [], Size = 0 }] });
         var (_, snapshot) = await SnapshotWithAsync(
             repository,
             new TreeNode { Name = "etc", Type = NodeType.Symlink, Target = "/etc" },
@@ -50,23 +50,8 @@ public sealed class HostileSnapshotTests : IDisposable
     private static async Task<(FerryRepository, SnapshotEntry)> SnapshotWithAsync(params TreeNode[] nodes) =>
         await SnapshotWithAsync(await FerryRepository.InitAsync(new MemoryObjectStore(), "pw", "h", TimeProvider.System, None), nodes);
 
-    private static async Task<(FerryRepository, SnapshotEntry)> SnapshotWithAsync(FerryRepository repository, params TreeNode[] nodes)
-    {
-        var folder = await SaveTreeAsync(repository, new Tree { Nodes = nodes });
-        var root = await SaveTreeAsync(repository, new Tree { Nodes = [new TreeNode { Name = "App", Type = NodeType.Directory, Subtree = folder }] });
-        var id = await repository.SaveSnapshotAsync(new Snapshot { Host = "h", Paths = ["/App"], Tree = root, Time = DateTimeOffset.UnixEpoch }, None);
-        return (repository, await repository.FindSnapshotAsync(id, null, None));
-    }
-
-    private static async Task<Ferry.Repository.Crypto.ChunkId> SaveTreeAsync(FerryRepository repository, Tree tree)
-    {
-        var json = tree.ToJson();
-        var id = repository.Key.IdOf(json);
-        await using var saver = new BlobSaver(repository, await repository.LoadIndexAsync(None), 1, 1, None);
-        await saver.SaveAsync(BlobType.Tree, id, json, None);
-        await saver.FlushAsync();
-        return id;
-    }
+    private static async Task<(FerryRepository, SnapshotEntry)> SnapshotWithAsync(FerryRepository repository, params TreeNode[] nodes) =>
+        (repository, await HandMadeSnapshot.WithAsync(repository, nodes));
 
     public void Dispose() => _temp.Dispose();
 }
