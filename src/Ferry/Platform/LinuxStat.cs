@@ -45,6 +45,17 @@ internal static partial class LinuxStat
         return new FileStatus(kind, kind == EntryKind.File ? size : 0, (mtimeSeconds * 1_000_000_000) + mtimeNanos, mode & 0xFFF, inode);
     }
 
+    /// <summary>True when <paramref name="path"/> (not followed if a link) belongs to the user this process runs as.</summary>
+    public static bool IsOwnedByMe(string path)
+    {
+        Span<byte> buffer = stackalloc byte[StructSize];
+        return Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) == 0
+            && BinaryPrimitives.ReadUInt32LittleEndian(buffer[20..]) == GetEffectiveUserId();
+    }
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEffectiveUserId();
+
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, ref byte buffer);
 }

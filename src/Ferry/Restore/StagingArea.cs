@@ -26,13 +26,13 @@ internal static class StagingArea
         }
 
         var name = Path.GetFileName(target);
-        var parked = Directory.GetDirectories(parent, $".{name}.ferry-parked-*");
+        var parked = Leftovers.Find(parent, $".{name}.ferry-parked-*");
         if (!Path.Exists(target) && parked.Length > 0)
         {
             Directory.Move(parked[0], target);
         }
 
-        foreach (var leftover in Directory.GetDirectories(parent, $".{name}.ferry-staging-*").Concat(Directory.GetDirectories(parent, $".{name}.ferry-parked-*")))
+        foreach (var leftover in Leftovers.Find(parent, $".{name}.ferry-staging-*").Concat(Leftovers.Find(parent, $".{name}.ferry-parked-*")))
         {
             if (Path.Exists(leftover))
             {
@@ -44,6 +44,13 @@ internal static class StagingArea
     /// <summary>Deletes a tree, first making read-only folders writable (a restored tree may hold them).</summary>
     public static void DeleteTree(string path)
     {
+        if (new DirectoryInfo(path).LinkTarget is not null)
+        {
+            // A link is removed, never walked: what it points to is not ours to change.
+            File.Delete(path);
+            return;
+        }
+
         if (!OperatingSystem.IsWindows())
         {
             foreach (var dir in Directory.EnumerateDirectories(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).Prepend(path))

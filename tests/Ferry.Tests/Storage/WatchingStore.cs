@@ -22,6 +22,9 @@ public sealed class WatchingStore(IObjectStore inner) : IObjectStore
     /// <summary>Called before each write reaches the store.</summary>
     public Func<string, Task>? BeforePut { get; set; }
 
+    /// <summary>Called after each read, with its key (a restore is then writing into its staging folder).</summary>
+    public Action<string>? AfterRead { get; set; }
+
     public int Count(string verb, string prefix) => Requests.Count(r => r.StartsWith($"{verb} {prefix}", StringComparison.Ordinal));
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
@@ -64,6 +67,7 @@ public sealed class WatchingStore(IObjectStore inner) : IObjectStore
 
     private byte[] Read(string key, byte[] bytes)
     {
+        AfterRead?.Invoke(key);
         Requests.Enqueue($"GET {key}");
         BytesRead.AddOrUpdate(key.Split('/')[0], bytes.Length, (_, n) => n + bytes.Length);
         return bytes;
