@@ -103,6 +103,7 @@ public sealed class FerryRepository
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         CheckPassword(password);
+        PasswordStrength.EnsureStrongForNewRepository(password);
         if (await IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
         {
             throw new Errors.FerryException($"a repository already exists at {store.Location}: use it, or choose another root path or folder");

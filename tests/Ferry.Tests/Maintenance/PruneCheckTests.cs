@@ -19,7 +19,7 @@ public sealed class PruneCheckTests : IDisposable
     [Fact]
     public async Task Prune_removes_what_deleted_snapshots_alone_needed_and_every_kept_snapshot_still_restores()
     {
-        var repository = await FerryRepository.InitAsync(_store, "pw", "a", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "a", TimeProvider.System, None);
         var source = _temp.Sub("App");
         SampleTree.Write(source);
         var keptSnapshot = await BackupAsync(repository, source);
@@ -34,7 +34,7 @@ public sealed class PruneCheckTests : IDisposable
         Assert.True(result.UnreferencedBytes >= 6 * 1024 * 1024, $"unreferenced {result.UnreferencedBytes}");
         Assert.InRange(result.BytesReclaimed, 6 * 1024 * 1024, result.UnreferencedBytes + (64 * 1024));
         Assert.Equal(before - result.BytesReclaimed, await StoredBytesAsync());
-        var reopened = await FerryRepository.OpenAsync(_store, "pw", TimeProvider.System, None);
+        var reopened = await FerryRepository.OpenAsync(_store, "test password", TimeProvider.System, None);
         var target = _temp.Sub("restored");
         await new RestoreRunner(reopened, await reopened.FindSnapshotAsync(keptSnapshot, null, None), new RestoreOptions { Target = target }).RunAsync(None);
         Assert.Equal(keptContent, TreeAssert.Describe(target));
@@ -44,7 +44,7 @@ public sealed class PruneCheckTests : IDisposable
     [Fact]
     public async Task A_dry_run_changes_nothing()
     {
-        var repository = await FerryRepository.InitAsync(_store, "pw", "a", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "a", TimeProvider.System, None);
         var source = _temp.Sub("App");
         SampleTree.Write(source);
         await repository.DeleteSnapshotAsync(await BackupAsync(repository, source), None);
@@ -61,7 +61,7 @@ public sealed class PruneCheckTests : IDisposable
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
         var store = new MemoryObjectStore(clock);
-        var repository = await FerryRepository.InitAsync(store, "pw", "a", clock, None);
+        var repository = await FerryRepository.InitAsync(store, "test password", "a", clock, None);
         var source = _temp.Sub("App");
         SampleTree.Write(source);
         await new BackupRunner(repository, new BackupOptions { Paths = [source], Host = "a" }).RunAsync(None);
@@ -81,7 +81,7 @@ public sealed class PruneCheckTests : IDisposable
     [Fact]
     public async Task Prune_waits_for_a_running_backup_and_gives_up_with_a_clear_message()
     {
-        var repository = await FerryRepository.InitAsync(_store, "pw", "a", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "a", TimeProvider.System, None);
         await using var backupLock = await RepositoryLock.AcquireAsync(repository, LockKind.Shared, "backup", TimeSpan.Zero, None);
 
         var e = await Assert.ThrowsAsync<RepositoryLockedException>(() => new Pruner(repository, new PruneOptions { LockWait = TimeSpan.FromSeconds(1) }).RunAsync(None));
@@ -92,7 +92,7 @@ public sealed class PruneCheckTests : IDisposable
     [Fact]
     public async Task Shared_locks_coexist_and_a_stale_lock_is_cleared()
     {
-        var repository = await FerryRepository.InitAsync(_store, "pw", "a", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "a", TimeProvider.System, None);
         await using (await RepositoryLock.AcquireAsync(repository, LockKind.Shared, "backup", TimeSpan.Zero, None))
         await using (await RepositoryLock.AcquireAsync(repository, LockKind.Shared, "restore", TimeSpan.Zero, None))
         {
@@ -111,13 +111,13 @@ public sealed class PruneCheckTests : IDisposable
     [Fact]
     public async Task Check_names_the_damaged_pack_and_the_files_it_affects()
     {
-        var repository = await FerryRepository.InitAsync(_store, "pw", "a", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "a", TimeProvider.System, None);
         var source = _temp.Sub("App");
         SampleTree.Write(source);
         var snapshot = await BackupAsync(repository, source);
         var largest = (await ListAsync("data/")).MaxBy(o => o.Size)!;
         _store.Tamper(largest.Key, bytes => { bytes[10] ^= 0x20; return bytes; });
-        var reopened = await FerryRepository.OpenAsync(_store, "pw", TimeProvider.System, None);
+        var reopened = await FerryRepository.OpenAsync(_store, "test password", TimeProvider.System, None);
 
         var structure = await new Checker(reopened, new CheckOptions()).RunAsync(None);
         var full = await new Checker(reopened, new CheckOptions { ReadDataPercent = 100 }).RunAsync(None);
@@ -131,14 +131,14 @@ public sealed class PruneCheckTests : IDisposable
     [Fact]
     public async Task Check_reports_a_missing_pack_without_reading_data()
     {
-        var repository = await FerryRepository.InitAsync(_store, "pw", "a", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "a", TimeProvider.System, None);
         var source = _temp.Sub("App");
         SampleTree.Write(source);
         await BackupAsync(repository, source);
         var largest = (await ListAsync("data/")).MaxBy(o => o.Size)!;
         await _store.DeleteAsync(largest.Key, None);
 
-        var result = await new Checker(await FerryRepository.OpenAsync(_store, "pw", TimeProvider.System, None), new CheckOptions()).RunAsync(None);
+        var result = await new Checker(await FerryRepository.OpenAsync(_store, "test password", TimeProvider.System, None), new CheckOptions()).RunAsync(None);
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal(largest.Key, problem.Key);
@@ -149,7 +149,7 @@ public sealed class PruneCheckTests : IDisposable
     [Fact]
     public async Task Diff_lists_added_removed_and_changed_files_with_sizes()
     {
-        var repository = await FerryRepository.InitAsync(_store, "pw", "a", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "a", TimeProvider.System, None);
         var source = _temp.Sub("App");
         SampleTree.Write(source);
         var first = await BackupAsync(repository, source);

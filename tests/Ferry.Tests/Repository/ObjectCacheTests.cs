@@ -74,8 +74,8 @@ public sealed class ObjectCacheTests : IDisposable
     private async Task<FerryRepository> OpenAsync(bool init, Ferry.Storage.IObjectStore? store = null)
     {
         var repository = init
-            ? await FerryRepository.InitAsync(store ?? _memory, "pw", "a", TimeProvider.System, None)
-            : await FerryRepository.OpenAsync(store ?? _memory, "pw", TimeProvider.System, None);
+            ? await FerryRepository.InitAsync(store ?? _memory, "test password", "a", TimeProvider.System, None)
+            : await FerryRepository.OpenAsync(store ?? _memory, "test password", TimeProvider.System, None);
         repository.UseCache(_temp.Sub("cache"));
         return repository;
     }
