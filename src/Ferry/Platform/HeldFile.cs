@@ -30,10 +30,12 @@ internal sealed partial class HeldFile : IDisposable
     public string Path { get; }
 
     /// <summary>Opens (creating it 0600 if needed) and locks the file; null when another open holds it.</summary>
-    public static HeldFile? TryHold(string path)
+    public static HeldFile? TryHold(string path) => TryHold(path, FileMode.OpenOrCreate);
+
+    private static HeldFile? TryHold(string path, FileMode mode)
     {
-        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite };
-        if (!OperatingSystem.IsWindows())
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite };
+        if (!OperatingSystem.IsWindows() && mode != FileMode.Open)
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
@@ -70,9 +72,10 @@ internal sealed partial class HeldFile : IDisposable
 
     /// <summary>
     /// True when <paramref name="path"/> exists and nobody holds it: whoever made it has died. False
-    /// when it is held, missing, or not ours to open (then nothing is known).
+    /// when it is held, missing, or not ours to open (then nothing is known). With <paramref name="keep"/>
+    /// the file stays where it is, for others to find; else it is deleted when abandoned.
     /// </summary>
-    public static bool IsAbandoned(string path)
+    public static bool IsAbandoned(string path, bool keep = false)
     {
         if (!File.Exists(path))
         {
@@ -81,10 +84,25 @@ internal sealed partial class HeldFile : IDisposable
 
         try
         {
-            using var probe = TryHold(path);
-            return probe is not null;
+            // Only a file that is there: one its owner removed meanwhile is not made again.
+            var probe = TryHold(path, FileMode.Open);
+            if (probe is null)
+            {
+                return false;
+            }
+
+            if (keep)
+            {
+                probe.Release();
+            }
+            else
+            {
+                probe.Dispose();
+            }
+
+            return true;
         }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is UnauthorizedAccessException or FileNotFoundException)
         {
             return false;
         }

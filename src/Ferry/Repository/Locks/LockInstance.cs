@@ -21,6 +21,13 @@ internal static class LockInstance
     /// <summary>What a lock calls its holder: the computer, then the run (never the process id, which other computers reuse).</summary>
     public static string HostLabel => $"{Environment.MachineName}#{Id[..8]}";
 
+    /// <summary>
+    /// A dead run's marker is kept this long, so that every lock it left (a run may hold several, a
+    /// restore and its safety backup) is recognised by whoever meets it; by then the locks are stale
+    /// by the server's time anyway.
+    /// </summary>
+    private static readonly TimeSpan KeepDeadMarkers = TimeSpan.FromHours(1);
+
     /// <summary>Called when a lock is taken: the marker exists while any lock is held.</summary>
     public static void Enter()
     {
@@ -29,6 +36,7 @@ internal static class LockInstance
             if (_holders++ == 0)
             {
                 _marker = HeldFile.TryHold(MarkerOf(Id));
+                SweepOldMarkers();
             }
         }
     }
@@ -45,7 +53,7 @@ internal static class LockInstance
         }
     }
 
-    /// <summary>True when <paramref name="instance"/> ran on this computer and has died (its marker is here and unheld); the marker is removed.</summary>
+    /// <summary>True when <paramref name="instance"/> ran on this computer and has died (its marker is here and unheld).</summary>
     public static bool HasDiedHere(string? instance)
     {
         if (instance is null || instance == Id || instance.Length != 32 || !instance.All(char.IsAsciiHexDigitLower))
@@ -53,22 +61,31 @@ internal static class LockInstance
             return false;
         }
 
-        var marker = MarkerOf(instance);
-        if (!HeldFile.IsAbandoned(marker))
-        {
-            return false;
-        }
+        // The marker stays: other locks of the same run may be met later, by this process or another.
+        return HeldFile.IsAbandoned(MarkerOf(instance), keep: true);
+    }
 
+    /// <summary>
+    /// Removes markers of dead runs older than <see cref="KeepDeadMarkers"/> (deleted as they are found
+    /// unheld); "now" is the file system's, from this run's own marker, not this computer's clock.
+    /// </summary>
+    internal static void SweepOldMarkers()
+    {
         try
         {
-            File.Delete(marker);
+            var now = File.GetLastWriteTimeUtc(MarkerOf(Id));
+            foreach (var marker in Directory.EnumerateFiles(Path.GetTempPath(), "ferry-run-*.lock"))
+            {
+                if (now - File.GetLastWriteTimeUtc(marker) > KeepDeadMarkers)
+                {
+                    HeldFile.IsAbandoned(marker, keep: false);
+                }
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Another Ferry is removing it too.
+            // Tidying is optional: another user's marker, or one being removed by another run.
         }
-
-        return true;
     }
 
     private static string MarkerOf(string instance) => Path.Combine(Path.GetTempPath(), $"ferry-run-{instance}.lock");

@@ -23,6 +23,7 @@ public sealed class RepositoryLockTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     private readonly TempFolder _temp = new();
     private readonly MemoryObjectStore _store;
+    private readonly HashSet<string> _markers = new(StringComparer.Ordinal);
 
     public RepositoryLockTests()
     {
@@ -69,21 +70,58 @@ public sealed class RepositoryLockTests : IDisposable
     }
 
     [Fact]
-    public async Task A_lock_of_a_run_on_this_computer_that_died_is_removed_at_once_and_a_living_one_is_kept()
+    public async Task The_locks_of_a_run_on_this_computer_that_died_are_removed_at_once_and_a_living_ones_kept()
     {
         var repository = await FerryRepository.InitAsync(_store, Password, "c", _clock, None);
         var dead = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var living = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         File.WriteAllBytes(Marker(dead), []);
         using var held = HeldFile.TryHold(Marker(living));
-        var deadLock = await PlantLockAsync(repository, "Shared", "c", 1, _clock.GetUtcNow(), dead);
+        // A killed restore leaves two locks: its own and its safety backup's.
+        var deadLocks = new[]
+        {
+            await PlantLockAsync(repository, "Shared", "c", 1, _clock.GetUtcNow(), dead),
+            await PlantLockAsync(repository, "Shared", "c", 1, _clock.GetUtcNow(), dead),
+        };
         var livingLock = await PlantLockAsync(repository, "Shared", "c", 1, _clock.GetUtcNow(), living);
 
         await Assert.ThrowsAsync<RepositoryLockedException>(() => RepositoryLock.AcquireAsync(repository, LockKind.Exclusive, "prune", TimeSpan.Zero, None));
 
-        Assert.Null(await _store.StatAsync(deadLock, None));
-        Assert.False(File.Exists(Marker(dead)));
+        foreach (var deadLock in deadLocks)
+        {
+            Assert.Null(await _store.StatAsync(deadLock, None));
+        }
+
         Assert.NotNull(await _store.StatAsync(livingLock, None));
+        Assert.True(File.Exists(Marker(dead)), "the dead run's marker went with its first lock: its other locks would wait half an hour");
+    }
+
+    [Fact]
+    public void Markers_of_dead_runs_are_swept_after_an_hour_and_held_ones_never()
+    {
+        var oldDead = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var recentDead = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var oldLiving = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        File.WriteAllBytes(Marker(oldDead), []);
+        File.WriteAllBytes(Marker(recentDead), []);
+        using var held = HeldFile.TryHold(Marker(oldLiving));
+        var twoHoursAgo = File.GetLastWriteTimeUtc(Marker(recentDead)) - TimeSpan.FromHours(2);
+        File.SetLastWriteTimeUtc(Marker(oldDead), twoHoursAgo);
+        File.SetLastWriteTimeUtc(Marker(oldLiving), twoHoursAgo);
+
+        LockInstance.Enter();
+        try
+        {
+            LockInstance.SweepOldMarkers();
+        }
+        finally
+        {
+            LockInstance.Leave();
+        }
+
+        Assert.False(File.Exists(Marker(oldDead)));
+        Assert.True(File.Exists(Marker(recentDead)), "a dead run's marker went before its locks could all be recognised");
+        Assert.True(File.Exists(Marker(oldLiving)), "a running process's marker was removed");
     }
 
     [Fact]
@@ -190,7 +228,13 @@ public sealed class RepositoryLockTests : IDisposable
         return key;
     }
 
-    private static string Marker(string instance) => Path.Combine(Path.GetTempPath(), $"ferry-run-{instance}.lock");
+    /// <summary>A marker file in the shared temp folder, deleted when the test ends.</summary>
+    private string Marker(string instance)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ferry-run-{instance}.lock");
+        _markers.Add(path);
+        return path;
+    }
 
     /// <summary>A process id nothing on this computer runs under.</summary>
     private static int NotRunningHere() => Enumerable.Range(100_000, 1_000_000).First(pid => !Directory.Exists($"/proc/{pid}") && !ProcessStatus.IsRunning(pid));
@@ -214,5 +258,13 @@ public sealed class RepositoryLockTests : IDisposable
         return keys;
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        foreach (var marker in _markers)
+        {
+            File.Delete(marker);
+        }
+
+        _temp.Dispose();
+    }
 }
