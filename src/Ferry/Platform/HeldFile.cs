@@ -68,16 +68,26 @@ internal sealed partial class HeldFile : IDisposable
             stream?.Dispose();
             return null;
         }
+        catch (UnauthorizedAccessException)
+        {
+            // Opened, but another user's: it cannot be made private.
+            stream?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
     /// True when <paramref name="path"/> exists and nobody holds it: whoever made it has died. False
-    /// when it is held, missing, or not ours to open (then nothing is known). With <paramref name="keep"/>
+    /// when it is held, missing, a link, or not ours to open (then nothing is known). With <paramref name="keep"/>
     /// the file stays where it is, for others to find; else it is deleted when abandoned.
     /// </summary>
+    /// <remarks>
+    /// Such files live in shared folders (the temp folder): a link another user planted under a
+    /// marker's name is never followed, so no file it points to is opened or made private.
+    /// </remarks>
     public static bool IsAbandoned(string path, bool keep = false)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) || new FileInfo(path).LinkTarget is not null)
         {
             return false;
         }

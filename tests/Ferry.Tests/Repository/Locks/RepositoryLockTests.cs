@@ -125,6 +125,34 @@ public sealed class RepositoryLockTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_link_planted_under_a_markers_name_is_never_followed()
+    {
+        // Another local user's link in the shared temp folder, to a file of the user who runs Ferry.
+        var victim = Path.Combine(_temp.Path, "notes.txt");
+        File.WriteAllText(victim, "mine");
+        File.SetUnixFileMode(victim, (UnixFileMode)0b110_100_100);
+        var planted = Marker(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        File.CreateSymbolicLink(planted, victim);
+        // The link itself made to look two hours old (touch -h), as its planter can.
+        File.SetLastWriteTimeUtc(planted, File.GetLastWriteTimeUtc(planted) - TimeSpan.FromHours(2));
+        Assert.True(File.GetLastWriteTimeUtc(victim) - File.GetLastWriteTimeUtc(planted) > TimeSpan.FromHours(1), "the link's own time was not set");
+
+        LockInstance.Enter();
+        try
+        {
+            LockInstance.SweepOldMarkers();
+        }
+        finally
+        {
+            LockInstance.Leave();
+        }
+
+        Assert.Equal((UnixFileMode)0b110_100_100, File.GetUnixFileMode(victim));
+        Assert.Equal("mine", File.ReadAllText(victim));
+    }
+
+    [Fact]
     public async Task A_backup_whose_lock_was_taken_away_stores_no_snapshot()
     {
         var watching = new WatchingStore(_store);
