@@ -70,7 +70,7 @@ public sealed class SecurityTests : IAsyncLifetime
     [InlineData("evil.example:80")]
     [InlineData("127.0.0.1.nip.io")]
     [InlineData("127.0.0.1")]
-    public async Task Another_Host_header_is_refused_even_with_the_cookie(string host)
+    public async Task Another_Host_header_is_refused_even_with_the_token(string host)
     {
         var client = await _server.SignedInAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/settings");
