@@ -52,6 +52,9 @@ public sealed class RetryingObjectStore : IObjectStore
     public Task<byte[]> GetAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(ct => _inner.GetAsync(key, ct), cancellationToken);
 
+    public Task<byte[]> GetAsync(string key, int maxSize, CancellationToken cancellationToken) =>
+        RunAsync(ct => _inner.GetAsync(key, maxSize, ct), cancellationToken);
+
     public Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken) =>
         RunAsync(ct => _inner.GetRangeAsync(key, offset, length, ct), cancellationToken);
 
