@@ -35,13 +35,16 @@ public sealed class FerryWebHost : IAsyncDisposable
     /// <summary>The page's address, without the token.</summary>
     public Uri Address => new(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{Port}/"));
 
-    /// <summary>The address to open once: it carries the access token (print it only to the user).</summary>
-    public Uri SignInAddress => new(Address, $"/?{AccessGuard.TokenParameter}={_token.Value}");
+    /// <summary>
+    /// The address to open: it carries the access token in its fragment, which the browser keeps to
+    /// itself (print it only to the user).
+    /// </summary>
+    public Uri SignInAddress => new(Address, $"/#{AccessGuard.TokenFragment}={_token.Value}");
 
+    /// <summary>The access token the page sends in <see cref="TokenHeader"/> (tests use it to act as the page).</summary>
     public string Token => _token.Value;
 
-    /// <summary>The CSRF token the page sends with changes (tests use it to act as the page).</summary>
-    public string CsrfToken => _token.Csrf;
+    public static string TokenHeader => AccessGuard.TokenHeader;
 
     /// <summary>Completes when the server stops.</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -64,7 +67,7 @@ public sealed class FerryWebHost : IAsyncDisposable
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<AccessGuard>(token);
         app.UseMiddleware<ApiErrors>();
-        StaticAssets.Map(app, token.Csrf);
+        StaticAssets.Map(app);
         var api = app.MapGroup("/api");
         SettingsApi.Map(api, services);
         AppsApi.Map(api, services);

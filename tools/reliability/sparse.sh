@@ -16,7 +16,7 @@ printf 'end' | dd of="$work/src/disk.img" bs=1 seek=$(( gib * 1024 * 1024 * 1024
 measure() {
   local start peak=0 hwm pid
   start=$(date +%s%N)
-  FERRY_REPOSITORY="$work/repo" FERRY_PASSWORD=sparse FERRY_CONFIG="$work/config.json" dotnet .artifacts/cli/ferry.dll "$@" --quiet > /dev/null &
+  FERRY_REPOSITORY="$work/repo" FERRY_PASSWORD=sparse-file-password FERRY_CONFIG="$work/config.json" ./ferry "$@" --quiet > /dev/null &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)

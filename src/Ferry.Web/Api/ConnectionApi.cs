@@ -22,10 +22,16 @@ internal static class ConnectionApi
     {
         api.MapPost("/test-connection", async (SettingsForm form, CancellationToken cancellationToken) =>
         {
-            var settings = SettingsForms.Apply(services.Settings.Load(), form);
+            var saved = services.Settings.Load();
+            var settings = SettingsForms.Apply(saved, form);
             if (!SettingsForms.HasS3(settings))
             {
                 return Results.BadRequest(new ApiError("fill in Endpoint and Bucket first", "endpoint"));
+            }
+
+            if (SettingsForms.CheckSecretsRetyped(saved, form) is { } retype)
+            {
+                return Results.BadRequest(retype);
             }
 
             var s3 = SettingsForms.ToS3(settings);

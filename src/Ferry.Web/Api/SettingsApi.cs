@@ -14,8 +14,9 @@ internal static class SettingsApi
         api.MapGet("/settings", () => View(services.Settings));
         api.MapPost("/settings", (SettingsForm form) =>
         {
-            var next = SettingsForms.Apply(services.Settings.Load(), form);
-            if (SettingsForms.Check(next, services.Settings) is { } error)
+            var saved = services.Settings.Load();
+            var next = SettingsForms.Apply(saved, form);
+            if ((SettingsForms.CheckSecretsRetyped(saved, form) ?? SettingsForms.Check(next, services.Settings)) is { } error)
             {
                 return Results.BadRequest(error);
             }

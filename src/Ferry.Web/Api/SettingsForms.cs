@@ -33,6 +33,30 @@ internal static class SettingsForms
         Lite = form.Lite ?? saved.Lite,
     };
 
+    /// <summary>
+    /// Saved secrets follow the endpoint and bucket they were typed for, no further: when the form
+    /// names another endpoint or bucket, the secret key and the password must be typed again. Whoever
+    /// got hold of the page (or a mistake) cannot send the saved ones to a server of their choosing.
+    /// </summary>
+    public static ApiError? CheckSecretsRetyped(SavedSettings saved, SettingsForm form)
+    {
+        var moved = (saved.Endpoint is not null && !string.Equals(saved.Endpoint, Clean(form.Endpoint), StringComparison.OrdinalIgnoreCase))
+            || (saved.Bucket is not null && !string.Equals(saved.Bucket, Clean(form.Bucket), StringComparison.Ordinal));
+        if (!moved)
+        {
+            return null;
+        }
+
+        if (saved.SecretAccessKey is not null && Clean(form.SecretAccessKey) is null)
+        {
+            return new ApiError("The endpoint or bucket changed: enter the Secret Access Key again (the saved one is only sent where it was typed for)", "secretAccessKey");
+        }
+
+        return saved.Password is not null && string.IsNullOrEmpty(form.Password)
+            ? new ApiError("The endpoint or bucket changed: enter the encryption password again (the saved one is only used where it was typed for)", "password")
+            : null;
+    }
+
     /// <summary>The first mistake in <paramref name="settings"/>, or null; app presets are looked up beside <paramref name="source"/>'s config file.</summary>
     public static ApiError? Check(SavedSettings settings, SettingsSource source)
     {

@@ -6,13 +6,11 @@ using Microsoft.AspNetCore.Routing;
 namespace Ferry.Web.Assets;
 
 /// <summary>
-/// The page's files, embedded in this assembly (no content folder to install, no build step). The
-/// CSRF token is written into index.html as it is served, to a page only a signed-in browser gets.
+/// The page's files, embedded in this assembly (no content folder to install, no build step). They
+/// hold no secret: the page learns its access token from the address it was opened with.
 /// </summary>
 internal static class StaticAssets
 {
-    private const string CsrfPlaceholder = "{{csrf}}";
-
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
     {
         [".html"] = "text/html; charset=utf-8",
@@ -21,7 +19,7 @@ internal static class StaticAssets
         [".svg"] = "image/svg+xml",
     };
 
-    public static void Map(IEndpointRouteBuilder app, string csrf)
+    public static void Map(IEndpointRouteBuilder app)
     {
         var assembly = typeof(StaticAssets).Assembly;
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("wwwroot/", StringComparison.Ordinal)))
@@ -30,7 +28,7 @@ internal static class StaticAssets
             using var reader = new StreamReader(stream, Encoding.UTF8);
             var text = reader.ReadToEnd();
             var file = name["wwwroot/".Length..];
-            var bytes = Encoding.UTF8.GetBytes(file == "index.html" ? text.Replace(CsrfPlaceholder, csrf, StringComparison.Ordinal) : text);
+            var bytes = Encoding.UTF8.GetBytes(text);
             var type = ContentTypes.GetValueOrDefault(Path.GetExtension(file), "application/octet-stream");
             var route = file == "index.html" ? "/" : "/" + file;
             app.MapGet(route, () => Results.Bytes(bytes, type));

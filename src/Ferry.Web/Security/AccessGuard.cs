@@ -1,25 +1,28 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
 namespace Ferry.Web.Security;
 
 /// <summary>
-/// Every request passes these checks before it reaches a page or an endpoint (SPEC section 6):
+/// Every request passes these checks before it reaches a page or an endpoint:
 /// <list type="number">
 /// <item>The Host header names this server (127.0.0.1 or localhost, this port): a DNS-rebinding
 /// page that resolves its own name to 127.0.0.1 is refused.</item>
-/// <item>The access token: once in the URL <c>ferry ui</c> prints, which sets an HttpOnly,
-/// SameSite=Strict cookie and redirects to drop it from the address bar; then that cookie.</item>
 /// <item>No request another site started (<c>Sec-Fetch-Site</c>).</item>
-/// <item>Changes (anything but GET and HEAD) carry this server's Origin and the CSRF token header.</item>
+/// <item>The API answers only requests that carry the access token in the <c>X-Ferry-Token</c>
+/// header. The address <c>ferry ui</c> prints holds it in its fragment, which a browser never sends;
+/// the page keeps it in its own tab's session storage, which only this origin (scheme, host and
+/// port) can read. No cookie exists: a browser sends cookies to every port of 127.0.0.1, so another
+/// local user's server could collect one. A script on another site or port cannot set the header
+/// without this server's consent (a CORS preflight, which it never grants), so the token is also
+/// the CSRF token.</item>
+/// <item>Changes (anything but GET and HEAD) also carry this server's Origin.</item>
 /// </list>
+/// The page's own files (HTML, script, style) hold no secret and are served to any local request.
 /// </summary>
 internal sealed class AccessGuard(RequestDelegate next, AccessToken token)
 {
-    public const string CsrfHeader = "X-Ferry-Csrf";
-    public const string TokenParameter = "token";
-
-    public static string CookieName(int port) => string.Create(CultureInfo.InvariantCulture, $"ferry-ui-{port}");
+    public const string TokenHeader = "X-Ferry-Token";
+    public const string TokenFragment = "token";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -31,38 +34,29 @@ internal sealed class AccessGuard(RequestDelegate next, AccessToken token)
             return;
         }
 
-        if (request.Query.TryGetValue(TokenParameter, out var fromUrl))
-        {
-            await SignInAsync(context, fromUrl.ToString(), port).ConfigureAwait(false);
-            return;
-        }
-
-        if (!token.Matches(request.Cookies[CookieName(port)]))
-        {
-            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "open the address that 'ferry ui' printed: it carries the access token").ConfigureAwait(false);
-            return;
-        }
-
         if (request.Headers["Sec-Fetch-Site"].ToString() is { Length: > 0 } site && site is not ("same-origin" or "none"))
         {
             await RefuseAsync(context, StatusCodes.Status403Forbidden, "requests from other sites are refused").ConfigureAwait(false);
             return;
         }
 
-        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        if (!request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
-            var origin = request.Headers.Origin.ToString();
-            if (!string.Equals(origin, $"http://{request.Host.Value}", StringComparison.OrdinalIgnoreCase))
-            {
-                await RefuseAsync(context, StatusCodes.Status403Forbidden, "a change must come from this page (Origin)").ConfigureAwait(false);
-                return;
-            }
+            await next(context).ConfigureAwait(false);
+            return;
+        }
 
-            if (!token.CsrfMatches(request.Headers[CsrfHeader].ToString()))
-            {
-                await RefuseAsync(context, StatusCodes.Status403Forbidden, "a change must carry the page's CSRF token: reload the page").ConfigureAwait(false);
-                return;
-            }
+        if (!token.Matches(request.Headers[TokenHeader].ToString()))
+        {
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "open the address that 'ferry ui' printed: it carries the access token").ConfigureAwait(false);
+            return;
+        }
+
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            && !string.Equals(request.Headers.Origin.ToString(), $"http://{request.Host.Value}", StringComparison.OrdinalIgnoreCase))
+        {
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, "a change must come from this page (Origin)").ConfigureAwait(false);
+            return;
         }
 
         await next(context).ConfigureAwait(false);
@@ -70,25 +64,6 @@ internal sealed class AccessGuard(RequestDelegate next, AccessToken token)
 
     private static bool IsOwnHost(HostString host, int port) =>
         host.Port == port && host.Host is "127.0.0.1" or "localhost";
-
-    private async Task SignInAsync(HttpContext context, string candidate, int port)
-    {
-        if (!token.Matches(candidate))
-        {
-            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "this access token is not the one 'ferry ui' printed: use the address from its latest start").ConfigureAwait(false);
-            return;
-        }
-
-        context.Response.Cookies.Append(CookieName(port), token.Value, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Path = "/",
-            IsEssential = true,
-        });
-        context.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.Response.Headers.Location = (context.Request.PathBase + context.Request.Path).ToString();
-    }
 
     private static async Task RefuseAsync(HttpContext context, int status, string message)
     {

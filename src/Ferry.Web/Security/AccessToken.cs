@@ -5,27 +5,15 @@ using System.Text;
 namespace Ferry.Web.Security;
 
 /// <summary>
-/// The secrets of one <c>ferry ui</c> run: the access token in the printed URL (then in a cookie), and
-/// the CSRF token the page sends with every change. Both random, both compared in constant time.
+/// The secret of one <c>ferry ui</c> run: the access token in the printed address's fragment, which
+/// the page sends with every API request. Random, compared in constant time.
 /// </summary>
-internal sealed class AccessToken
+internal sealed class AccessToken(string? token)
 {
-    public AccessToken(string? token)
-    {
-        Value = token ?? NewToken();
-        Csrf = NewToken();
-    }
-
-    public string Value { get; }
-
-    public string Csrf { get; }
+    public string Value { get; } = token ?? NewToken();
 
     public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
-    public bool Matches(string? candidate) => Same(Value, candidate);
-
-    public bool CsrfMatches(string? candidate) => Same(Csrf, candidate);
-
-    private static bool Same(string expected, string? candidate) =>
-        candidate is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(candidate));
+    public bool Matches(string? candidate) =>
+        candidate is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(Value), Encoding.UTF8.GetBytes(candidate));
 }

@@ -1,8 +1,19 @@
 // Ferry's page: plain JavaScript over the JSON API in Ferry.Web/Api. No build step.
 "use strict";
 
-const csrf = document.querySelector('meta[name="ferry-csrf"]').content;
 const $ = (id) => document.getElementById(id);
+
+// The access token comes in the address's fragment (#token=…), which the browser never sends to any
+// server. It is kept in this tab's session storage, which only this origin (this port) can read, and
+// sent with every API request in a header: no cookie, which the browser would hand to every port.
+const token = (() => {
+  const match = /^#token=([A-Za-z0-9_-]+)$/.exec(location.hash);
+  if (match) {
+    sessionStorage.setItem("ferry-token", match[1]);
+    history.replaceState(null, "", location.pathname);
+  }
+  return sessionStorage.getItem("ferry-token") || "";
+})();
 const state = { settings: null, apps: [], page: 1, pageSize: 10, host: "", snapshots: [], selected: new Set(), awaitBackup: 0, awaitOperation: 0, pollTimer: 0 };
 
 // ---- the API -------------------------------------------------------------------------------
@@ -10,9 +21,9 @@ const state = { settings: null, apps: [], page: 1, pageSize: 10, host: "", snaps
 async function api(method, path, body) {
   const response = await fetch(path, {
     method,
-    headers: method === "GET" ? {} : { "Content-Type": "application/json", "X-Ferry-Csrf": csrf },
+    headers: method === "GET" ? { "X-Ferry-Token": token } : { "Content-Type": "application/json", "X-Ferry-Token": token },
     body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: "same-origin",
+    credentials: "omit",
   });
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
@@ -80,6 +91,10 @@ function validate(v) {
     if (/\s/.test(v.bucket)) return ["bucket", `Bucket '${v.bucket}' contains spaces: bucket names have none; check for a stray space`];
     if (v.accessKeyId === "") return ["accessKeyId", "Access Key ID is empty: copy it from the provider's API keys page"];
     if (v.secretAccessKey === "" && !state.settings.secretAccessKeySet) return ["secretAccessKey", "Secret Access Key is empty: copy it from the provider's API keys page"];
+    const saved = state.settings;
+    const moved = (saved.endpoint !== "" && saved.endpoint.toLowerCase() !== v.endpoint.toLowerCase()) || (saved.bucket !== "" && saved.bucket !== v.bucket);
+    if (moved && v.secretAccessKey === "" && saved.secretAccessKeySet) return ["secretAccessKey", "The endpoint or bucket changed: enter the Secret Access Key again (the saved one is only sent where it was typed for)"];
+    if (moved && v.password === "" && saved.passwordSet) return ["password", "The endpoint or bucket changed: enter the encryption password again (the saved one is only used where it was typed for)"];
     const host = url.hostname.toLowerCase();
     const firstLabel = host.split(".")[0];
     const isName = !/^[\d.]+$/.test(host) && !host.startsWith("[") && host.includes(".");
@@ -94,6 +109,9 @@ function validate(v) {
     return ["sourceFolder", `Folder to back up '${v.sourceFolder}' is not a full path: give it from the root, e.g. /home/you/.config/App`];
   }
   if (v.autoBackupMinutes > 0 && v.sourceFolder === "") return ["sourceFolder", "Folder to back up is empty: choose it before turning on automatic backups"];
+  if (v.password !== "" && (Array.from(v.password).length < 12 || new Set(v.password).size < 5)) {
+    $("password-hint").textContent = "Weak: a new repository needs at least 12 characters, 5 of them different (an existing one opens with the password it was made with).";
+  }
   return null;
 }
 

@@ -87,6 +87,10 @@ internal sealed class Archiver : IDisposable
     {
         switch (status.Kind)
         {
+            case EntryKind.Directory when relativePath.Count(c => c == '/') >= TreeDepth.Max - 2:
+                // No restore would write it back: a snapshot nests folders at most this deep.
+                _problems.Enqueue(new FileProblem(fullPath, $"skipped: folders nested more than {TreeDepth.Max} levels deep"));
+                return null;
             case EntryKind.Directory:
                 return await SaveDirectoryAsync(fullPath, relativePath, name, status, previous, renames, cancellationToken).ConfigureAwait(false);
             case EntryKind.Symlink:

@@ -41,7 +41,8 @@ public sealed class BackupRunner
         var excludes = new ExcludeFilter(_options.Excludes);
 
         // Shared: other devices may back up at the same time; only a prune has to wait for us.
-        await using var held = (await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "backup", _options.LockWait, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var held = await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "backup", _options.LockWait, cancellationToken).ConfigureAwait(false);
+        await using var release = held.ConfigureAwait(false);
         var index = await _repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
         // Packs an interrupted backup left are already indexed in memory; written down now, under the lock.
         await IndexRecovery.PersistAsync(_repository, index, cancellationToken).ConfigureAwait(false);
@@ -60,7 +61,9 @@ public sealed class BackupRunner
             using var temp = new PrivateTempFolder();
             using var archiver = new Archiver(_repository, saver, new FileChunker(chunker, _repository.Key, saver, _counters), new SqliteCopier(temp), excludes, _counters, _options.FileParallelism);
             var root = await archiver.SaveRootAsync(sources, parentRoot, cancellationToken).ConfigureAwait(false);
-            await saver.FlushAsync().ConfigureAwait(false);
+            // Every decision to skip a stored chunk is made by now: the lock is looked up while the last
+            // packs and the index go out, so the check costs no extra wait.
+            await Task.WhenAll(saver.FlushAsync(), held.ConfirmAsync(cancellationToken)).ConfigureAwait(false);
             await stopScan.CancelAsync().ConfigureAwait(false);
             await scan.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
 
@@ -77,7 +80,10 @@ public sealed class BackupRunner
                 FerryVersion = FerryVersion.Current,
                 Summary = archiver.Summary(saver.AddedBytes, (long)_repository.Time.GetElapsedTime(started).TotalMilliseconds),
             };
-            var id = await _repository.SaveSnapshotAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            var id = await held.CommitAsync(
+                () => _repository.SaveSnapshotAsync(snapshot, cancellationToken),
+                written => _repository.DeleteSnapshotAsync(written, CancellationToken.None),
+                cancellationToken).ConfigureAwait(false);
             return new BackupResult(id, snapshot, parent?.Id, [.. archiver.Problems]);
         }
     }

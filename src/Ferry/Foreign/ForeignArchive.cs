@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using Ferry.Errors;
 using Ferry.Repository;
+using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
 using Ferry.Storage;
 
@@ -19,6 +20,12 @@ internal sealed class ForeignArchive : IAsyncDisposable
 {
     private const string MetadataName = "metadata.json";
     private const int MaxMetadataSize = 1024 * 1024;
+
+    /// <summary>
+    /// The modes in a zip are whatever its maker wrote (setuid, world-writable…): they are not used.
+    /// 0 means "none": restored entries get the modes new files and folders get here.
+    /// </summary>
+    private const int DefaultMode = 0;
 
     private readonly ZipArchive _zip;
 
@@ -105,6 +112,11 @@ internal sealed class ForeignArchive : IAsyncDisposable
             }
 
             var segments = path.Split('/');
+            if (segments.Length > TreeDepth.Max)
+            {
+                throw new CorruptDataException($"{key} nests folders more than {TreeDepth.Max} levels deep ('{zipEntry.FullName[..64]}…'): it was not made by Cherry Studio; nothing was written");
+            }
+
             if (!segments.All(Names.EntryName.IsValid))
             {
                 throw new CorruptDataException($"{key} holds the unsafe path '{zipEntry.FullName}': nothing was written");
@@ -121,7 +133,7 @@ internal sealed class ForeignArchive : IAsyncDisposable
                 var parent = string.Join('/', segments[..i]);
                 if (folders.Add(parent))
                 {
-                    entries.Add(new ArchiveEntry(parent, true, 0b111_101_101, 0, 0, zipEntry));
+                    entries.Add(new ArchiveEntry(parent, true, DefaultMode, 0, 0, zipEntry));
                 }
             }
 
@@ -130,9 +142,8 @@ internal sealed class ForeignArchive : IAsyncDisposable
                 continue;
             }
 
-            var mode = (unixMode & 0xFFF) != 0 ? unixMode & 0xFFF : isDirectory ? 0b111_101_101 : 0b110_100_100;
             var mtime = (zipEntry.LastWriteTime.UtcDateTime - DateTime.UnixEpoch).Ticks * 100;
-            entries.Add(new ArchiveEntry(path, isDirectory, mode, mtime, isDirectory ? 0 : zipEntry.Length, zipEntry));
+            entries.Add(new ArchiveEntry(path, isDirectory, DefaultMode, mtime, isDirectory ? 0 : zipEntry.Length, zipEntry));
         }
 
         return entries;

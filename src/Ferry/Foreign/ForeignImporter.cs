@@ -52,7 +52,8 @@ public sealed class ForeignImporter
         }
 
         // Shared, like a backup: a prune must not delete the packs this import writes before its snapshot lands.
-        await using var held = (await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "import", TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var held = await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "import", TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
+        await using var release = held.ConfigureAwait(false);
         var index = await _repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
         await IndexRecovery.PersistAsync(_repository, index, cancellationToken).ConfigureAwait(false);
         var archive = await ForeignArchive.OpenAsync(_repository.Store, backup, cancellationToken).ConfigureAwait(false);
@@ -68,7 +69,7 @@ public sealed class ForeignImporter
                 var folders = await ChunkFilesAsync(archive, chunker, cancellationToken).ConfigureAwait(false);
                 var appFolder = await SaveFolderAsync(saver, folders, "", cancellationToken).ConfigureAwait(false);
                 var root = await SaveTreeAsync(saver, [new TreeNode { Name = CherryBackupName.App, Type = NodeType.Directory, Mode = 0b111_101_101, Subtree = appFolder }], cancellationToken).ConfigureAwait(false);
-                await saver.FlushAsync().ConfigureAwait(false);
+                await Task.WhenAll(saver.FlushAsync(), held.ConfirmAsync(cancellationToken)).ConfigureAwait(false);
 
                 var files = folders.Values.SelectMany(f => f).Where(n => n.Type == NodeType.File).ToList();
                 var snapshot = new Snapshot
@@ -90,7 +91,10 @@ public sealed class ForeignImporter
                         DurationMs = (long)_repository.Time.GetElapsedTime(started).TotalMilliseconds,
                     },
                 };
-                var id = await _repository.SaveSnapshotAsync(snapshot, cancellationToken).ConfigureAwait(false);
+                var id = await held.CommitAsync(
+                    () => _repository.SaveSnapshotAsync(snapshot, cancellationToken),
+                    written => _repository.DeleteSnapshotAsync(written, CancellationToken.None),
+                    cancellationToken).ConfigureAwait(false);
                 return new BackupResult(id, snapshot, null, []);
             }
         }
@@ -127,6 +131,8 @@ public sealed class ForeignImporter
     /// <summary>Stores a folder's tree after its sub-folders' trees, and returns its id.</summary>
     private async Task<ChunkId> SaveFolderAsync(BlobSaver saver, Dictionary<string, List<TreeNode>> folders, string path, CancellationToken cancellationToken)
     {
+        // The archive's paths are at most TreeDepth.Max deep; a fresh stack every few levels.
+        await TreeDepth.EnterAsync(path.Length == 0 ? 0 : path.Count(c => c == '/') + 1, path).ConfigureAwait(false);
         var nodes = new List<TreeNode>();
         foreach (var node in folders[path].OrderBy(n => n.Name, StringComparer.Ordinal))
         {

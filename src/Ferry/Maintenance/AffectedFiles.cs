@@ -1,5 +1,6 @@
 using Ferry.Repository;
 using Ferry.Repository.Crypto;
+using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
 
 namespace Ferry.Maintenance;
@@ -13,13 +14,13 @@ internal static class AffectedFiles
         var affected = damaged.ToDictionary(id => id, _ => new List<string>());
         foreach (var snapshot in snapshots)
         {
-            await WalkAsync(repository, snapshot.ShortId, snapshot.Snapshot.Tree, "/", affected, cancellationToken).ConfigureAwait(false);
+            await WalkAsync(repository, snapshot.ShortId, snapshot.Snapshot.Tree, "/", 0, affected, cancellationToken).ConfigureAwait(false);
         }
 
         return affected;
     }
 
-    private static async Task WalkAsync(FerryRepository repository, string snapshot, ChunkId treeId, string path, Dictionary<ChunkId, List<string>> affected, CancellationToken cancellationToken)
+    private static async Task WalkAsync(FerryRepository repository, string snapshot, ChunkId treeId, string path, int depth, Dictionary<ChunkId, List<string>> affected, CancellationToken cancellationToken)
     {
         if (affected.TryGetValue(treeId, out var folderUsers))
         {
@@ -30,6 +31,7 @@ internal static class AffectedFiles
         Tree tree;
         try
         {
+            await TreeDepth.EnterAsync(depth, $"tree {treeId.ToShortString()}").ConfigureAwait(false);
             tree = await repository.LoadTreeAsync(treeId, cancellationToken).ConfigureAwait(false);
         }
         catch (CorruptDataException)
@@ -42,7 +44,7 @@ internal static class AffectedFiles
             var child = path == "/" ? $"/{node.Name}" : $"{path}/{node.Name}";
             if (node.Type == NodeType.Directory)
             {
-                await WalkAsync(repository, snapshot, node.Subtree!.Value, child, affected, cancellationToken).ConfigureAwait(false);
+                await WalkAsync(repository, snapshot, node.Subtree!.Value, child, depth + 1, affected, cancellationToken).ConfigureAwait(false);
             }
             else if (node.Type == NodeType.File)
             {

@@ -4,6 +4,7 @@ using Ferry.Repository.Crypto;
 using Ferry.Repository.Index;
 using Ferry.Repository.Locks;
 using Ferry.Repository.Packs;
+using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
 using Ferry.Storage;
 
@@ -62,14 +63,33 @@ public sealed class Checker(FerryRepository repository, CheckOptions options)
         return new CheckResult(listing.Snapshots.Count, stored.Count, read, bytes, await DescribeAsync(listing.Snapshots, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>A key file that still opens may have been altered around the wrapped key: it must match its name.</summary>
+    /// <summary>
+    /// A key file that still opens may have been altered around the wrapped key: it must match its name.
+    /// Objects under keys/ and locks/ that Ferry never names so are reported (every command ignores them).
+    /// </summary>
     private async Task CheckKeyFilesAsync(CancellationToken cancellationToken)
     {
         await foreach (var o in repository.Store.ListAsync(FerryRepository.KeysPrefix, cancellationToken).ConfigureAwait(false))
         {
-            if (!RepositoryUnlock.MatchesItsName(o.Key, await repository.Store.GetAsync(o.Key, cancellationToken).ConfigureAwait(false)))
+            if (!RepositoryUnlock.IsKeyName(o.Key))
+            {
+                _problems.Add((o.Key, "is not a Ferry key file name: it was put there by something else, and is ignored", []));
+            }
+            else if (o.Size > RepositoryUnlock.MaxKeyFileSize)
+            {
+                _problems.Add((o.Key, $"has {o.Size} bytes, far more than a key file: it is ignored", []));
+            }
+            else if (!RepositoryUnlock.MatchesItsName(o.Key, await repository.Store.GetAsync(o.Key, RepositoryUnlock.MaxKeyFileSize, cancellationToken).ConfigureAwait(false)))
             {
                 _problems.Add((o.Key, "does not match its name: it was changed or replaced after it was stored", []));
+            }
+        }
+
+        await foreach (var o in repository.Store.ListAsync(RepositoryLock.Prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (!LockListing.IsLockName(o.Key))
+            {
+                _problems.Add((o.Key, "is not a Ferry lock name: it was put there by something else, and is ignored", []));
             }
         }
     }
@@ -104,13 +124,19 @@ public sealed class Checker(FerryRepository repository, CheckOptions options)
     private async Task CheckTreesAsync(IReadOnlyList<SnapshotEntry> snapshots, MasterIndex index, CancellationToken cancellationToken)
     {
         var visited = new HashSet<ChunkId>();
-        var pending = new Stack<ChunkId>(snapshots.Select(s => s.Snapshot.Tree));
+        var pending = new Stack<(ChunkId Id, int Depth)>(snapshots.Select(s => (s.Snapshot.Tree, 0)));
         var missing = new HashSet<ChunkId>();
         while (pending.Count > 0)
         {
-            var id = pending.Pop();
+            var (id, depth) = pending.Pop();
             if (!visited.Add(id))
             {
+                continue;
+            }
+
+            if (depth > TreeDepth.Max)
+            {
+                _problems.Add(($"tree {id.ToShortString()}", $"nests folders more than {TreeDepth.Max} levels deep: no restore writes it", [id]));
                 continue;
             }
 
@@ -129,7 +155,7 @@ public sealed class Checker(FerryRepository repository, CheckOptions options)
             {
                 if (node.Type == NodeType.Directory)
                 {
-                    pending.Push(node.Subtree!.Value);
+                    pending.Push((node.Subtree!.Value, depth + 1));
                 }
                 else if (node.Type == NodeType.File)
                 {
@@ -162,11 +188,20 @@ public sealed class Checker(FerryRepository repository, CheckOptions options)
             byte[] data;
             try
             {
-                data = await repository.Store.GetAsync(key, ct).ConfigureAwait(false);
+                data = await PackVerifier.ReadWholeAsync(repository.Store, key, ct).ConfigureAwait(false);
             }
             catch (ObjectNotFoundException)
             {
                 return; // already reported by the structure check
+            }
+            catch (CorruptDataException e)
+            {
+                lock (gate)
+                {
+                    _problems.Add((key, e.Message, [.. pack.Blobs.Select(b => b.Id)]));
+                }
+
+                return;
             }
 
             var damaged = VerifyPack(pack, data);

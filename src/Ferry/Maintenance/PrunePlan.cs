@@ -1,5 +1,6 @@
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Index;
+using Ferry.Storage;
 
 namespace Ferry.Maintenance;
 
@@ -12,35 +13,60 @@ internal sealed class PrunePlan
     /// <summary>Packs whose needed blobs move to new packs before they are deleted.</summary>
     public List<ChunkId> Repack { get; } = [];
 
+    /// <summary>Packs an index object names that the listing does not show with that size: their entries are dropped.</summary>
+    public HashSet<ChunkId> Unlisted { get; } = [];
+
     /// <summary>The one copy of each needed blob that survives: (pack, blob).</summary>
     public HashSet<(ChunkId Pack, ChunkId Blob)> Keep { get; } = [];
 
+    /// <summary>Kept copies of blobs that have another copy going away: each is verified before anything is deleted.</summary>
+    public List<(ChunkId Pack, ChunkId Blob)> KeptOverOtherCopies { get; } = [];
+
     public long UnreferencedBytes { get; private set; }
 
-    public static PrunePlan Make(IndexContents contents, IReadOnlyDictionary<ChunkId, long> stored, HashSet<ChunkId> referenced, int packSize, double repackThreshold)
+    /// <param name="contents">Every index object's packs.</param>
+    /// <param name="stored">Every pack the listing shows.</param>
+    /// <param name="referenced">Every blob a snapshot needs.</param>
+    /// <param name="packSize">The repository's pack size.</param>
+    /// <param name="repackThreshold">The unused share above which a pack is repacked.</param>
+    /// <param name="youngSince">Packs no index names that the server wrote after this are kept (a running backup's); null: no times known.</param>
+    /// <param name="refused">Copies found unreadable: never kept.</param>
+    public static PrunePlan Make(IndexContents contents, IReadOnlyDictionary<ChunkId, ObjectInfo> stored, HashSet<ChunkId> referenced, int packSize, double repackThreshold,
+        DateTimeOffset? youngSince = null, IReadOnlySet<(ChunkId, ChunkId)>? refused = null)
     {
         var plan = new PrunePlan();
+        var indexed = contents.Packs.Values.Where(p => stored.TryGetValue(p.Id, out var o) && o.Size == p.Size).ToList();
+        var indexedIds = indexed.Select(p => p.Id).ToHashSet();
+        plan.Unlisted.UnionWith(contents.Packs.Keys.Where(id => !indexedIds.Contains(id)));
         var owner = new Dictionary<ChunkId, ChunkId>();
+        var copies = new Dictionary<ChunkId, int>();
         // Each needed blob keeps one copy: the first stored pack that holds it (duplicates come from
         // two devices storing one chunk at the same moment).
-        foreach (var pack in contents.Packs.Values.Where(p => stored.ContainsKey(p.Id)).OrderBy(p => p.Id))
+        foreach (var pack in indexed.OrderBy(p => p.Id))
         {
-            foreach (var blob in pack.Blobs)
+            foreach (var blob in pack.Blobs.Where(b => referenced.Contains(b.Id)))
             {
-                if (referenced.Contains(blob.Id) && owner.TryAdd(blob.Id, pack.Id))
+                copies[blob.Id] = copies.GetValueOrDefault(blob.Id) + 1;
+                if (refused?.Contains((pack.Id, blob.Id)) != true && owner.TryAdd(blob.Id, pack.Id))
                 {
                     plan.Keep.Add((pack.Id, blob.Id));
                 }
             }
         }
 
-        foreach (var (packId, size) in stored)
+        plan.KeptOverOtherCopies.AddRange(plan.Keep.Where(k => copies[k.Blob] > 1));
+        foreach (var (packId, info) in stored)
         {
-            if (!contents.Packs.TryGetValue(packId, out var pack))
+            if (!contents.Packs.TryGetValue(packId, out var pack) || plan.Unlisted.Contains(packId))
             {
-                // In no index while we hold the exclusive lock: left by an interrupted backup.
-                plan.Delete.Add(packId);
-                plan.UnreferencedBytes += size;
+                // In no index while we hold the exclusive lock: left by an interrupted backup, unless
+                // written so recently that a backup may still be writing its index.
+                if (youngSince is not { } since || info.LastModified is not { } written || written < since)
+                {
+                    plan.Delete.Add(packId);
+                    plan.UnreferencedBytes += info.Size;
+                }
+
                 continue;
             }
 
@@ -50,9 +76,9 @@ internal sealed class PrunePlan
             if (used == 0)
             {
                 plan.Delete.Add(packId);
-                plan.UnreferencedBytes += size - pack.Blobs.Sum(b => (long)b.Length);
+                plan.UnreferencedBytes += info.Size - pack.Blobs.Sum(b => (long)b.Length);
             }
-            else if (unused > 0 && (unused > repackThreshold * size || size < packSize / 8))
+            else if (unused > 0 && (unused > repackThreshold * info.Size || info.Size < packSize / 8))
             {
                 plan.Repack.Add(packId);
             }

@@ -27,7 +27,8 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
     public async Task<PruneResult> RunAsync(CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
-        await using var held = (await RepositoryLock.AcquireAsync(repository, LockKind.Exclusive, "prune", options.LockWait, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var held = await RepositoryLock.AcquireAsync(repository, LockKind.Exclusive, "prune", options.LockWait, cancellationToken).ConfigureAwait(false);
+        await using var release = held.ConfigureAwait(false);
 
         var listing = await repository.ListSnapshotsCheckedAsync(cancellationToken).ConfigureAwait(false);
         if (listing.Damaged.Count > 0)
@@ -35,14 +36,14 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
             throw new FerryException($"not pruning: a snapshot is damaged ({listing.Damaged[0]}), so what it needs is unknown; run 'ferry check' and delete it first");
         }
 
-        // A pack in no index is not necessarily garbage: its index object may have been lost. Index
-        // such packs from their own headers first, so only what no snapshot needs is deleted.
+        // A pack in no index is not necessarily garbage: its index object may have been lost. Such packs
+        // are verified (downloaded whole) and indexed first, so only what no snapshot needs is deleted.
         await IndexRecovery.PersistAsync(repository, await repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var referenced = await ReferenceWalker.CollectAsync(repository, listing.Snapshots, cancellationToken).ConfigureAwait(false);
         var damagedIndex = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var contents = await IndexLoader.ReadAllAsync(repository, 8, cancellationToken, damagedIndex).ConfigureAwait(false);
-        var stored = await ListPacksAsync(cancellationToken).ConfigureAwait(false);
-        var plan = PrunePlan.Make(contents, stored, referenced, repository.Config.PackSize, options.RepackThreshold);
+        var stored = await IndexLoader.ListPacksAsync(repository, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanWithVerifiedKeepersAsync(contents, stored, referenced, YoungSince(held), cancellationToken).ConfigureAwait(false);
         var kept = plan.Keep.Select(k => k.Blob).ToHashSet();
         var lost = referenced.Where(b => !kept.Contains(b)).ToList();
         if (lost.Count > 0)
@@ -52,12 +53,12 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         }
 
         // Damaged index objects are superseded: the recovery above indexed their packs from the packs' headers.
-        await DeleteAllAsync(damagedIndex.Keys, cancellationToken).ConfigureAwait(false);
+        await DeleteAllAsync(held, damagedIndex.Keys, cancellationToken).ConfigureAwait(false);
         var result = new PruneResult
         {
             Snapshots = listing.Snapshots.Count,
             PacksBefore = stored.Count,
-            BytesBefore = stored.Values.Sum(),
+            BytesBefore = stored.Values.Sum(o => o.Size),
             UnreferencedBytes = plan.UnreferencedBytes,
             PacksDeleted = plan.Delete.Count,
             PacksRepacked = plan.Repack.Count,
@@ -69,26 +70,62 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         }
 
         var written = await RepackAsync(plan, contents, cancellationToken).ConfigureAwait(false);
-        await RewriteIndexAsync(plan, contents, written, cancellationToken).ConfigureAwait(false);
-        await DeleteAllAsync(plan.Delete.Concat(plan.Repack).Select(PackNames.KeyOf), cancellationToken).ConfigureAwait(false);
+        await RewriteIndexAsync(held, plan, contents, written, cancellationToken).ConfigureAwait(false);
+        await DeleteAllAsync(held, plan.Delete.Concat(plan.Repack).Select(PackNames.KeyOf), cancellationToken).ConfigureAwait(false);
 
-        var removed = plan.Delete.Concat(plan.Repack).Sum(p => stored[p]);
+        var removed = plan.Delete.Concat(plan.Repack).Sum(p => stored[p].Size);
         var added = written.Sum(p => p.Size);
         return result with { PacksWritten = written.Count, BytesReclaimed = removed - added, BytesAfter = result.BytesBefore - removed + added };
     }
 
-    private async Task<Dictionary<ChunkId, long>> ListPacksAsync(CancellationToken cancellationToken)
-    {
-        var packs = new Dictionary<ChunkId, long>();
-        await foreach (var o in repository.Store.ListAsync(PackNames.Prefix, cancellationToken).ConfigureAwait(false))
-        {
-            if (PackNames.TryParseKey(o.Key, out var id))
-            {
-                packs[id] = o.Size;
-            }
-        }
+    /// <summary>
+    /// Packs no index names that the server wrote after this are left alone: they may be a running
+    /// backup's, not yet indexed (its lock unseen, or judged stale while it lives). Null when the store keeps no times.
+    /// </summary>
+    private static DateTimeOffset? YoungSince(RepositoryLock held) => held.ServerTimeTaken - RepositoryLock.StaleAfter;
 
-        return packs;
+    /// <summary>
+    /// The plan, after checking every copy it keeps of a blob that has other copies going away: the
+    /// kept copy is read and verified against its id (an index entry is a claim; the other copy may be
+    /// the only real one). A copy that fails is not kept, and the plan is made again without it.
+    /// </summary>
+    private async Task<PrunePlan> PlanWithVerifiedKeepersAsync(IndexContents contents, Dictionary<ChunkId, ObjectInfo> stored, HashSet<ChunkId> referenced, DateTimeOffset? youngSince, CancellationToken cancellationToken)
+    {
+        var refused = new HashSet<(ChunkId Pack, ChunkId Blob)>();
+        while (true)
+        {
+            var plan = PrunePlan.Make(contents, stored, referenced, repository.Config.PackSize, options.RepackThreshold, youngSince, refused);
+            var failed = new ConcurrentBag<(ChunkId Pack, ChunkId Blob)>();
+            await Parallel.ForEachAsync(plan.KeptOverOtherCopies, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (keep, ct) =>
+            {
+                if (!await IsReadableAsync(contents.Packs[keep.Pack], keep.Blob, ct).ConfigureAwait(false))
+                {
+                    failed.Add(keep);
+                }
+            }).ConfigureAwait(false);
+            if (failed.IsEmpty)
+            {
+                return plan;
+            }
+
+            refused.UnionWith(failed);
+        }
+    }
+
+    /// <summary>Reads one blob where an index object says it is, and checks it against its id.</summary>
+    private async Task<bool> IsReadableAsync(IndexedPack pack, ChunkId blobId, CancellationToken cancellationToken)
+    {
+        var blob = pack.Blobs.First(b => b.Id == blobId);
+        try
+        {
+            var sealedBytes = await repository.Store.GetRangeAsync(PackNames.KeyOf(pack.Id), blob.Offset, (int)blob.Length, cancellationToken).ConfigureAwait(false);
+            repository.DecodeBlob(blob.Id, new BlobLocation(pack.Id, blob.Type, blob.Offset, blob.Length, blob.RawLength), sealedBytes);
+            return true;
+        }
+        catch (Exception e) when (e is CorruptDataException or ObjectNotFoundException || (e is StorageException s && s.Kind == StorageErrorKind.Corrupt))
+        {
+            return false;
+        }
     }
 
     /// <summary>Copies the needed blobs of the packs being repacked into new packs, without decrypting them.</summary>
@@ -101,7 +138,7 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
             // Packs are fetched a few at a time: each request waits a round trip, the copying does not.
             foreach (var batch in plan.Repack.Chunk(Parallelism))
             {
-                var fetched = await Task.WhenAll(batch.Select(id => repository.Store.GetAsync(PackNames.KeyOf(id), cancellationToken))).ConfigureAwait(false);
+                var fetched = await Task.WhenAll(batch.Select(id => PackVerifier.ReadWholeAsync(repository.Store, PackNames.KeyOf(id), cancellationToken))).ConfigureAwait(false);
                 for (var i = 0; i < batch.Length; i++)
                 {
                     await CopyNeededAsync(batch[i], fetched[i], plan, contents, writers, written, cancellationToken).ConfigureAwait(false);
@@ -158,21 +195,33 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
     }
 
     /// <summary>One set of index objects for every pack that stays, written before the old objects go.</summary>
-    private async Task RewriteIndexAsync(PrunePlan plan, IndexContents contents, List<IndexedPack> written, CancellationToken cancellationToken)
+    private async Task RewriteIndexAsync(RepositoryLock held, PrunePlan plan, IndexContents contents, List<IndexedPack> written, CancellationToken cancellationToken)
     {
-        var gone = plan.Delete.Concat(plan.Repack).ToHashSet();
+        var gone = plan.Delete.Concat(plan.Repack).Concat(plan.Unlisted).ToHashSet();
         var kept = contents.Packs.Values.Where(p => !gone.Contains(p.Id)).Concat(written).ToList();
         foreach (var batch in kept.Chunk(PacksPerIndexObject))
         {
             await IndexLoader.SaveAsync(repository, batch, cancellationToken).ConfigureAwait(false);
         }
 
-        await DeleteAllAsync(contents.Objects.Select(old => FerryRepository.IndexPrefix + old), cancellationToken).ConfigureAwait(false);
+        await DeleteAllAsync(held, contents.Objects.Select(old => FerryRepository.IndexPrefix + old), cancellationToken).ConfigureAwait(false);
     }
 
-    private Task DeleteAllAsync(IEnumerable<string> keys, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (key, ct) => await repository.Store.DeleteAsync(key, ct).ConfigureAwait(false));
+    /// <summary>
+    /// Deletes in batches, each after confirming the lock in the bucket: a prune whose lock was taken
+    /// away (judged stale while it stalled) stops before it deletes anything more.
+    /// </summary>
+    private async Task DeleteAllAsync(RepositoryLock held, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        foreach (var batch in keys.Chunk(DeleteBatch))
+        {
+            await held.ConfirmAsync(cancellationToken).ConfigureAwait(false);
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                async (key, ct) => await repository.Store.DeleteAsync(key, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+    }
+
+    private const int DeleteBatch = 500;
 
     private const int Parallelism = 4;
 

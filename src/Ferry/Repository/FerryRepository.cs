@@ -66,6 +66,7 @@ public sealed class FerryRepository
     public void UseCache(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        Config.Validate();
         var cache = new Cache.ObjectCache(Path.Combine(directory, Id));
         Objects.Cache = cache;
         _trees.Disk = cache;
@@ -103,6 +104,7 @@ public sealed class FerryRepository
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         CheckPassword(password);
+        PasswordStrength.EnsureStrongForNewRepository(password);
         if (await IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
         {
             throw new Errors.FerryException($"a repository already exists at {store.Location}: use it, or choose another root path or folder");
@@ -161,6 +163,8 @@ public sealed class FerryRepository
         {
             throw new Errors.FerryException($"the repository uses format version {config.Version}; this Ferry reads version {RepositoryConfig.CurrentVersion}: update Ferry");
         }
+
+        config.Validate();
 
         return new FerryRepository(store, key, config, time);
     }

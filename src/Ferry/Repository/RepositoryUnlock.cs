@@ -15,34 +15,54 @@ internal static class RepositoryUnlock
     public static async Task<(MasterKey Key, byte[] Config)> UnlockAsync(IObjectStore store, string configKey, int maxConfigSize, string password, CancellationToken cancellationToken)
     {
         var names = new List<string>();
+        string? damagedKey = null;
         await foreach (var o in store.ListAsync(FerryRepository.KeysPrefix, cancellationToken).ConfigureAwait(false))
         {
+            // Only names Ferry writes are read (a name with a space is not a key file, and is no reason
+            // to fail); one larger than any key file is damage or planted, and is not read at all.
+            if (!IsKeyName(o.Key))
+            {
+                continue;
+            }
+
+            if (o.Size > MaxKeyFileSize)
+            {
+                damagedKey ??= $"{o.Key} has {o.Size} bytes, far more than a key file: it is damaged or was put there by someone else";
+                continue;
+            }
+
             names.Add(o.Key);
         }
 
-        string? damagedKey = null;
         string? alteredKey = null;
         CorruptDataException? configError = null;
         foreach (var name in names.Order(StringComparer.Ordinal))
         {
             byte[] bytes;
             KeyFile keyFile;
+            MasterKey? key;
             try
             {
-                bytes = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
+                bytes = await store.GetAsync(name, MaxKeyFileSize, cancellationToken).ConfigureAwait(false);
                 keyFile = KeyFile.Parse(bytes, name);
+                key = keyFile.TryUnwrap(password);
             }
             catch (ObjectNotFoundException)
             {
                 continue;
             }
-            catch (CorruptDataException e)
+            catch (StorageException e) when (e.Kind == StorageErrorKind.Corrupt)
             {
                 damagedKey ??= e.Message;
                 continue;
             }
+            catch (CorruptDataException e)
+            {
+                damagedKey ??= $"{name}: {e.Message}";
+                continue;
+            }
 
-            if (keyFile.TryUnwrap(password) is not { } key)
+            if (key is null)
             {
                 // Not this password's key, or an altered one: only the name can tell them apart.
                 alteredKey ??= MatchesItsName(name, bytes) ? null : name;
@@ -96,6 +116,14 @@ internal static class RepositoryUnlock
 
         return false;
     }
+
+    /// <summary>A key file is JSON of a few hundred bytes.</summary>
+    public const int MaxKeyFileSize = 64 * 1024;
+
+    /// <summary><c>keys/</c> and 64 lowercase hex digits: the only names Ferry gives key files.</summary>
+    public static bool IsKeyName(string key) =>
+        key.StartsWith(FerryRepository.KeysPrefix, StringComparison.Ordinal) && ChunkId.TryParse(key[FerryRepository.KeysPrefix.Length..], out var id)
+        && key == FerryRepository.KeysPrefix + id;
 
     /// <summary>Key files, like every object, are named by the SHA-256 of their bytes.</summary>
     public static bool MatchesItsName(string name, byte[] bytes) =>

@@ -37,7 +37,7 @@ internal sealed class SealedObjects(IObjectStore store, MasterKey key)
             Cache.Forget(name);
         }
 
-        var sealedBytes = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
+        var sealedBytes = await GetBoundedAsync(name, maxSize, cancellationToken).ConfigureAwait(false);
         if (new ChunkId(SHA256.HashData(sealedBytes)) != id)
         {
             throw new CorruptDataException($"{name} does not match its name: it was changed or replaced after it was stored");
@@ -54,9 +54,28 @@ internal sealed class SealedObjects(IObjectStore store, MasterKey key)
 
     public async Task<byte[]> LoadNamedAsync(string name, int maxSize, CancellationToken cancellationToken)
     {
-        var sealedBytes = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
+        var sealedBytes = await GetBoundedAsync(name, maxSize, cancellationToken).ConfigureAwait(false);
         return BlobCodec.DecodeUnsized(key, sealedBytes, maxSize, name, Context(name));
     }
+
+    /// <summary>
+    /// The stored bytes of an object whose plaintext may hold <paramref name="maxPlain"/> bytes: a larger
+    /// object is damage (or planted), refused before it is read into memory.
+    /// </summary>
+    private async Task<byte[]> GetBoundedAsync(string name, int maxPlain, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.GetAsync(name, maxPlain + SealedOverhead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException e) when (e.Kind == StorageErrorKind.Corrupt)
+        {
+            throw new CorruptDataException(e.Message, e);
+        }
+    }
+
+    /// <summary>The framing byte, nonce and tag around a sealed object's plaintext (stored raw at worst).</summary>
+    private const int SealedOverhead = 1 + Aead.Overhead;
 
     private static byte[] Context(string kind) => System.Text.Encoding.UTF8.GetBytes($"ferry {kind} v1");
 }

@@ -90,7 +90,7 @@ internal sealed class PlanWriter
         // Deepest first: setting a folder's mtime before its children are written would be undone.
         for (var i = walk.Directories.Count - 1; i >= 0; i--)
         {
-            ApplyMetadata(walk.Directories[i].Path, walk.Directories[i].Node, isDirectory: true);
+            FileMetadata.Apply(walk.Directories[i].Path, walk.Directories[i].Node, isDirectory: true);
         }
 
         return new RestoreResult(Interlocked.Read(ref _filesDone), walk.Directories.Count, Interlocked.Read(ref _bytesDone), problems) { Skipped = skipped };
@@ -203,21 +203,8 @@ internal sealed class PlanWriter
 
     private void Finish(PlannedFile file)
     {
-        ApplyMetadata(file.Path, file.Node, isDirectory: false);
+        FileMetadata.Apply(file.Path, file.Node, isDirectory: false);
         Interlocked.Increment(ref _filesDone);
-    }
-
-    /// <summary>A path holding a name that is not UTF-8 is set by bytes; .NET would not find it.</summary>
-    private static void ApplyMetadata(string path, Repository.Trees.TreeNode node, bool isDirectory)
-    {
-        if (NamedFiles.NeedsBytes(path))
-        {
-            NamedFiles.ApplyMetadata(path, node);
-        }
-        else
-        {
-            FileMetadata.Apply(path, node, isDirectory);
-        }
     }
 
     private void MarkDamaged(IEnumerable<PlannedBlob> blobs, string reason)

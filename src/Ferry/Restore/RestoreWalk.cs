@@ -126,16 +126,16 @@ internal sealed class RestoreWalk
         {
             await visit(Visit.Directory, target, only, null).ConfigureAwait(false);
             var tree = await _repository.LoadTreeAsync(only.Subtree!.Value, cancellationToken).ConfigureAwait(false);
-            await WalkNodesAsync(tree, target, "", filter, visit, cancellationToken).ConfigureAwait(false);
+            await WalkNodesAsync(tree, target, "", 1, filter, visit, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             await visit(Visit.Directory, target, new TreeNode { Name = "", Type = NodeType.Directory, Mode = 0, MTimeNs = 0, Subtree = _snapshot.Tree }, null).ConfigureAwait(false);
-            await WalkNodesAsync(root, target, "", filter, visit, cancellationToken).ConfigureAwait(false);
+            await WalkNodesAsync(root, target, "", 1, filter, visit, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task WalkNodesAsync(Tree tree, string path, string relative, IncludeFilter filter, Func<Visit, string, TreeNode, string?, ValueTask> visit, CancellationToken cancellationToken)
+    private async Task WalkNodesAsync(Tree tree, string path, string relative, int depth, IncludeFilter filter, Func<Visit, string, TreeNode, string?, ValueTask> visit, CancellationToken cancellationToken)
     {
         var wanted = tree.Nodes.Select(n => (Node: n, Relative: Child(relative, n.Name))).Where(n => filter.Wants(n.Relative, n.Node.Type == NodeType.Directory)).ToList();
         if (!_named)
@@ -149,7 +149,7 @@ internal sealed class RestoreWalk
             switch (node.Type)
             {
                 case NodeType.Directory:
-                    var subtree = await TryLoadAsync(node.Subtree!.Value, cancellationToken).ConfigureAwait(false);
+                    var subtree = await TryLoadAsync(node.Subtree!.Value, depth + 1, cancellationToken).ConfigureAwait(false);
                     if (subtree.Tree is null)
                     {
                         await visit(Visit.DamagedDirectory, childPath, node, $"its folder listing (tree {node.Subtree!.Value.ToShortString()}) is damaged: {subtree.Error}").ConfigureAwait(false);
@@ -157,7 +157,7 @@ internal sealed class RestoreWalk
                     }
 
                     await visit(Visit.Directory, childPath, node, null).ConfigureAwait(false);
-                    await WalkNodesAsync(subtree.Tree, childPath, childRelative, filter, visit, cancellationToken).ConfigureAwait(false);
+                    await WalkNodesAsync(subtree.Tree, childPath, childRelative, depth + 1, filter, visit, cancellationToken).ConfigureAwait(false);
                     break;
                 case NodeType.Symlink:
                     await visit(Visit.Symlink, childPath, node, null).ConfigureAwait(false);
@@ -171,10 +171,11 @@ internal sealed class RestoreWalk
 
     private static string Child(string relative, string name) => relative.Length == 0 ? name : $"{relative}/{name}";
 
-    private async Task<(Tree? Tree, string? Error)> TryLoadAsync(ChunkId id, CancellationToken cancellationToken)
+    private async Task<(Tree? Tree, string? Error)> TryLoadAsync(ChunkId id, int depth, CancellationToken cancellationToken)
     {
         try
         {
+            await TreeDepth.EnterAsync(depth, $"tree {id.ToShortString()}").ConfigureAwait(false);
             return (await _repository.LoadTreeAsync(id, cancellationToken).ConfigureAwait(false), null);
         }
         catch (Exception e) when (e is CorruptDataException or Storage.ObjectNotFoundException)

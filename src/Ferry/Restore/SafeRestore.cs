@@ -28,13 +28,14 @@ internal sealed class SafeRestore(FerryRepository? repository, string target, bo
 
     public async Task<RestoreResult> RunAsync(IReadOnlyList<string> includes, Writer write, CancellationToken cancellationToken)
     {
+        // Clean-up first: it may put a parked tree back as the target, which is then checked like any.
+        StagingArea.CleanUp(Target);
         RestoreTarget.EnsureNotLink(Target);
         foreach (var include in includes)
         {
             RestoreTarget.EnsureNoLinkOnTheWay(Target, include);
         }
 
-        StagingArea.CleanUp(Target);
         var held = repository is null ? null
             : await RepositoryLock.AcquireAsync(repository, LockKind.Shared, "restore", lockWait, cancellationToken).ConfigureAwait(false);
         try
@@ -51,17 +52,18 @@ internal sealed class SafeRestore(FerryRepository? repository, string target, bo
             var staging = StagingArea.NewStaging(Target);
             try
             {
+                var tree = PrivateStaging.Create(staging);
                 RestoreResult result;
                 try
                 {
-                    result = await write(staging, cancellationToken).ConfigureAwait(false);
+                    result = await write(tree, cancellationToken).ConfigureAwait(false);
                 }
                 catch (IOException e) when (RestoreTarget.IsDiskFull(e))
                 {
                     throw new RestoreTargetException($"the disk holding {Target} filled up during the restore; {Target} is unchanged: free some space and try again", e);
                 }
 
-                FileProblem InTarget(FileProblem p) => p with { Path = Path.Join(Target, Path.GetRelativePath(staging, p.Path)) };
+                FileProblem InTarget(FileProblem p) => p with { Path = Path.Join(Target, Path.GetRelativePath(tree, p.Path)) };
                 result = result with { Problems = [.. result.Problems.Select(InTarget)], Skipped = [.. result.Skipped.Select(InTarget)] };
                 if (occupied && result.Problems.Count > 0)
                 {
@@ -70,7 +72,7 @@ internal sealed class SafeRestore(FerryRepository? repository, string target, bo
                 }
 
                 _phase = RestorePhase.Swapping;
-                SwapIn(staging, includes);
+                SwapIn(tree, includes);
                 _phase = RestorePhase.Done;
                 return result with { SafetySnapshotId = safetyId };
             }

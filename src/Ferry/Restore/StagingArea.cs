@@ -31,7 +31,7 @@ internal static class StagingArea
         }
 
         var name = Path.GetFileName(target);
-        foreach (var journal in Directory.GetFiles(parent, $".{name}.ferry-exchange-*"))
+        foreach (var journal in Leftovers.FindFiles(parent, $".{name}.ferry-exchange-*"))
         {
             if (journal.EndsWith(ExchangeJournal.TemporarySuffix, StringComparison.Ordinal))
             {
@@ -43,13 +43,13 @@ internal static class StagingArea
             }
         }
 
-        var parked = Directory.GetDirectories(parent, $".{name}.ferry-parked-*");
+        var parked = Leftovers.Find(parent, $".{name}.ferry-parked-*");
         if (!Path.Exists(target) && parked.Length > 0)
         {
             Directory.Move(parked[0], target);
         }
 
-        foreach (var leftover in Directory.GetFileSystemEntries(parent, $".{name}.ferry-staging-*").Concat(Directory.GetFileSystemEntries(parent, $".{name}.ferry-parked-*")))
+        foreach (var leftover in Leftovers.Find(parent, $".{name}.ferry-staging-*").Concat(Leftovers.Find(parent, $".{name}.ferry-parked-*")))
         {
             if (Directory.Exists(leftover))
             {
@@ -65,6 +65,13 @@ internal static class StagingArea
     /// <summary>Deletes a tree, first making read-only folders (Unix) or read-only entries (Windows) writable: a restored tree may hold them.</summary>
     public static void DeleteTree(string path)
     {
+        if (new DirectoryInfo(path).LinkTarget is not null)
+        {
+            // A link is removed, never walked: what it points to is not ours to change.
+            File.Delete(path);
+            return;
+        }
+
         if (OperatingSystem.IsLinux())
         {
             // By bytes: a name that is not UTF-8 is one .NET can list but not delete.

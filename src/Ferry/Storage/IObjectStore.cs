@@ -39,6 +39,18 @@ public interface IObjectReader
     Task<byte[]> GetAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The whole object, when it holds at most <paramref name="maxSize"/> bytes; a larger one is refused
+    /// with a <see cref="StorageException"/> of kind <see cref="StorageErrorKind.Corrupt"/> before memory
+    /// is allocated for it. The size is the bucket's word, and whoever can write there may lie.
+    /// Stores that learn the size before the body override this.
+    /// </summary>
+    async Task<byte[]> GetAsync(string key, int maxSize, CancellationToken cancellationToken)
+    {
+        var bytes = await GetAsync(key, cancellationToken).ConfigureAwait(false);
+        return bytes.Length <= maxSize ? bytes : throw StorageException.TooLarge(Location, key, bytes.Length, maxSize);
+    }
+
+    /// <summary>
     /// <paramref name="length"/> bytes from <paramref name="offset"/>. Throws
     /// <see cref="ObjectNotFoundException"/> when missing, and <see cref="StorageException"/> of kind
     /// <see cref="StorageErrorKind.Corrupt"/> when the object is shorter than the range asks for.
@@ -61,5 +73,8 @@ public interface IObjectReader
     Task<ObjectInfo?> StatAsync(string key, CancellationToken cancellationToken);
 }
 
-/// <summary>One stored object.</summary>
-public sealed record ObjectInfo(string Key, long Size);
+/// <summary>
+/// One stored object. <paramref name="LastModified"/> is the server's time of its last write (null where
+/// a store does not know it): locks are judged by it, never by the writer's own clock.
+/// </summary>
+public sealed record ObjectInfo(string Key, long Size, DateTimeOffset? LastModified = null);

@@ -58,6 +58,11 @@ public class StorageException : FerryException
 
     /// <summary>True for failures worth retrying: throttling, 5xx, resets, timeouts.</summary>
     public bool IsTransient => Kind is StorageErrorKind.Throttled or StorageErrorKind.ServerError or StorageErrorKind.Timeout;
+
+    /// <summary>An object larger than its kind may be: damaged or planted, and not worth the memory to read.</summary>
+    public static StorageException TooLarge(string location, string key, long size, long maxSize) => new(
+        $"object '{key}' in {location} has {size} bytes, more than the {maxSize} its kind may have: it is damaged or was put there by someone else; run 'ferry check'",
+        StorageErrorKind.Corrupt);
 }
 
 /// <summary>The key does not exist in the store.</summary>

@@ -27,15 +27,26 @@ public static class FerryProcess
     }
 
     /// <summary>Starts ferry without waiting, for tests that kill it part-way.</summary>
-    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args) => StartWithin([], environment, args);
+
+    /// <summary>
+    /// Starts ferry under <paramref name="wrapper"/> (a command that runs the rest of its arguments,
+    /// such as <c>unshare … sh -c …</c>), without waiting.
+    /// </summary>
+    public static Process StartWithin(IReadOnlyList<string> wrapper, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(wrapper.Count > 0 ? wrapper[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var part in wrapper.Skip(1).Concat(wrapper.Count > 0 ? ["dotnet"] : []))
+        {
+            start.ArgumentList.Add(part);
+        }
+
         start.ArgumentList.Add(FerryDll);
         foreach (var arg in args)
         {

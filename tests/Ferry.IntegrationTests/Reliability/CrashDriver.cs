@@ -14,8 +14,11 @@ internal sealed record CrashOperation(string Name)
     /// <summary>Checks the operation's own invariant right after a kill; returns the outcome's name (counted).</summary>
     public Func<Task<string>> AfterKill { get; init; } = () => Task.FromResult("killed");
 
-    /// <summary>Checks the run after the kill (or the calibration run) and tidies up for the next round.</summary>
+    /// <summary>Checks the run after the kill (or the calibration run).</summary>
     public required Func<ProcessRun, Task> AfterRun { get; init; }
+
+    /// <summary>Tidies up for the next round, once every snapshot was restored and compared (never before: it may delete evidence).</summary>
+    public Func<Task> Tidy { get; init; } = () => Task.CompletedTask;
 }
 
 /// <summary>
@@ -36,8 +39,10 @@ internal sealed class CrashDriver(Device device, RepositoryInspector inspector, 
         calibration.Stop();
         await operation.AfterRun(first);
         await AssertCleanAsync();
+        var calibrated = await book.VerifyEverySnapshotAsync(device, scratch);
+        await operation.Tidy();
 
-        var figures = new CrashFigures(operation.Name, kills, calibration.Elapsed.TotalSeconds);
+        var figures = new CrashFigures(operation.Name, kills, calibration.Elapsed.TotalSeconds) { Verified = calibrated };
         var durations = new List<double> { calibration.Elapsed.TotalSeconds };
         for (var round = 1; round <= kills; round++)
         {
@@ -60,6 +65,7 @@ internal sealed class CrashDriver(Device device, RepositoryInspector inspector, 
             await operation.AfterRun(again);
             await AssertCleanAsync();
             figures.Verified += await book.VerifyEverySnapshotAsync(device, scratch);
+            await operation.Tidy();
         }
 
         figures.Seconds = total.Elapsed.TotalSeconds;
@@ -88,7 +94,7 @@ internal sealed class CrashDriver(Device device, RepositoryInspector inspector, 
     /// <summary>After a successful run: no lock left behind, no pack outside the index, no restore leftovers in the scratch area.</summary>
     private async Task AssertCleanAsync()
     {
-        Assert.Empty(await inspector.KeysAsync("locks/"));
+        Assert.True((await inspector.KeysAsync("locks/")).Count == 0, await inspector.DescribeLocksAsync());
         Assert.Empty(await inspector.UnindexedPacksAsync());
         if (Directory.Exists(scratch))
         {

@@ -74,8 +74,10 @@ public sealed class CrashTests(CephFixture ceph, ITestOutputHelper output) : ICl
                 Assert.True(run.ExitCode == 0, run.ToString());
                 Assert.True(StateBook.Matches(live, newTag), "the finished restore is not the new tree");
                 Assert.Empty(Directory.GetFileSystemEntries(_device.Path(""), ".live.ferry-*"));
-                await DeleteAsync((await SnapshotsAsync()).Where(s => s.Tags.Contains(SafetySnapshots.Tag)));
+                Assert.Contains(await SnapshotsAsync(), s => s.Tags.Contains(SafetySnapshots.Tag));
             },
+            // Only once the driver restored and compared them: a safety snapshot must equal a tree that existed.
+            Tidy = async () => await DeleteAsync((await SnapshotsAsync()).Where(s => s.Tags.Contains(SafetySnapshots.Tag))),
         });
     }
 

@@ -36,17 +36,16 @@ public enum FaultKind
 /// share of requests, picking one <see cref="FaultKind"/> at random each time. Requests are
 /// forwarded with their Host header unchanged, so SigV4 signatures still verify upstream.
 /// </summary>
-public sealed class FaultProxy : IAsyncDisposable
+public sealed class FaultProxy : Support.LoopbackServer
 {
     private static readonly HashSet<string> HopByHop = new(["Host", "Connection", "Content-Length", "Expect", "Transfer-Encoding", "Keep-Alive"], StringComparer.OrdinalIgnoreCase);
     private static readonly FaultKind[] Kinds = Enum.GetValues<FaultKind>();
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly HttpClient _upstream = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false });
-    private readonly CancellationTokenSource _stop = new();
     private readonly string _target;
     private readonly Random _random;
-    private readonly Task _loop;
+    private readonly Lock _throttle = new();
+    private long _linkFreeAt;
     private int _requests;
 
     /// <param name="target">The real server, e.g. http://127.0.0.1:7480.</param>
@@ -59,11 +58,10 @@ public sealed class FaultProxy : IAsyncDisposable
         Percent = percent;
         Faults = kinds ?? Kinds;
         _random = new Random(seed);
-        _listener.Start();
-        _loop = Task.Run(AcceptAsync);
+        Start();
     }
 
-    public string Endpoint => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+    public string Endpoint => $"http://127.0.0.1:{Port}";
 
     public int Percent { get; set; }
 
@@ -72,53 +70,27 @@ public sealed class FaultProxy : IAsyncDisposable
     /// <summary>How long a stalled request waits before its connection is reset.</summary>
     public TimeSpan StallTime { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// When above 0, request bodies pass at most this fast, all connections together: a slow uplink,
+    /// so that a backup takes long enough for something else to happen meanwhile.
+    /// </summary>
+    public int UploadBytesPerSecond { get; init; }
+
     public int Requests => Volatile.Read(ref _requests);
 
     public ConcurrentDictionary<FaultKind, int> Injected { get; } = new();
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-
+        await base.DisposeAsync();
         _upstream.Dispose();
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            _ = Task.Run(async () =>
-            {
-                using (client)
-                {
-                    try
-                    {
-                        await ServeAsync(client);
-                    }
-                    catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or HttpRequestException or ObjectDisposedException)
-                    {
-                        // The client went away or the proxy stops: nothing to answer.
-                    }
-                }
-            });
-        }
     }
 
     /// <summary>Serves the requests of one kept-alive connection until a fault or the client closes it.</summary>
-    private async Task ServeAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         var stream = client.GetStream();
-        var ct = _stop.Token;
+        var ct = Stopping;
         while (await ReadHeadAsync(stream, ct) is { } head)
         {
             var lines = head.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -132,6 +104,7 @@ public sealed class FaultProxy : IAsyncDisposable
             var length = headers.Where(h => h.Name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Select(h => int.Parse(h.Value, CultureInfo.InvariantCulture)).FirstOrDefault();
             var body = new byte[length];
             await stream.ReadExactlyAsync(body, ct);
+            await ThrottleAsync(length, ct);
             Interlocked.Increment(ref _requests);
 
             var fault = Choose();
@@ -218,6 +191,25 @@ public sealed class FaultProxy : IAsyncDisposable
 
         var length = method == "HEAD" ? response.Content.Headers.ContentLength ?? 0 : responseBody.Length;
         return (head.ToString(), responseBody, length);
+    }
+
+    /// <summary>Waits until <paramref name="bytes"/> would have passed a link of <see cref="UploadBytesPerSecond"/>, shared by every connection.</summary>
+    private async Task ThrottleAsync(int bytes, CancellationToken ct)
+    {
+        if (UploadBytesPerSecond <= 0 || bytes == 0)
+        {
+            return;
+        }
+
+        TimeSpan wait;
+        lock (_throttle)
+        {
+            var now = TimeProvider.System.GetTimestamp();
+            _linkFreeAt = Math.Max(_linkFreeAt, now) + (long)(bytes * (double)System.Diagnostics.Stopwatch.Frequency / UploadBytesPerSecond);
+            wait = TimeSpan.FromSeconds((_linkFreeAt - now) / (double)System.Diagnostics.Stopwatch.Frequency);
+        }
+
+        await Task.Delay(wait, ct);
     }
 
     private FaultKind? Choose()

@@ -35,6 +35,19 @@ internal sealed class RepositoryInspector(S3ServerFixture server, S3Settings buc
         return [.. (await KeysAsync(PackNames.Prefix)).Where(k => !indexed.Contains(k))];
     }
 
+    public async Task<string> DescribeLocksAsync()
+    {
+        var repository = await FerryRepository.OpenAsync(_store, password, TimeProvider.System, CancellationToken.None);
+        var lines = new List<string>();
+        await foreach (var o in _store.ListAsync("locks/", CancellationToken.None))
+        {
+            var info = await Ferry.Repository.Locks.RepositoryLock.TryReadAsync(repository, o.Key, CancellationToken.None);
+            lines.Add($"{o.Key} {o.LastModified:O} {info?.Describe()} instance {info?.Instance} marker {File.Exists(Path.Combine(Path.GetTempPath(), $"ferry-run-{info?.Instance}.lock"))}");
+        }
+
+        return string.Join("\n", lines);
+    }
+
     /// <summary>Multipart uploads begun and never finished or aborted under the repository's root.</summary>
     public async Task<int> OpenMultipartUploadsAsync()
     {

@@ -19,7 +19,7 @@ public sealed class InterruptedBackupTests : IDisposable
         var source = _temp.Sub("App");
         WriteIncompressible(source, files: 12, size: 3 * 1024 * 1024);
         var store = new CrashingStore(_memory) { CrashOnPut = key => key.StartsWith("data/", StringComparison.Ordinal) && ++_dataPuts > 3 };
-        var repository = await FerryRepository.InitAsync(store, "pw", "a", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(store, "test password", "a", TimeProvider.System, None);
 
         await Assert.ThrowsAsync<StorageException>(() => new BackupRunner(repository, Options(source)).RunAsync(None));
 
@@ -29,7 +29,7 @@ public sealed class InterruptedBackupTests : IDisposable
         Assert.Equal(3, packsBefore);
 
         store.CrashOnPut = _ => false;
-        var reopened = await FerryRepository.OpenAsync(store, "pw", TimeProvider.System, None);
+        var reopened = await FerryRepository.OpenAsync(store, "test password", TimeProvider.System, None);
         var result = await new BackupRunner(reopened, Options(source)).RunAsync(None);
 
         var total = 12L * 3 * 1024 * 1024;
@@ -45,7 +45,7 @@ public sealed class InterruptedBackupTests : IDisposable
         var source = _temp.Sub("App");
         SampleTree.Write(source);
         var store = new CrashingStore(_memory) { CrashOnPut = key => key.StartsWith("snapshots/", StringComparison.Ordinal) };
-        var repository = await FerryRepository.InitAsync(store, "pw", "a", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(store, "test password", "a", TimeProvider.System, None);
 
         await Assert.ThrowsAsync<StorageException>(() => new BackupRunner(repository, Options(source)).RunAsync(None));
         store.CrashOnPut = _ => false;

@@ -17,7 +17,7 @@ public sealed class ForeignBackupTests : IDisposable
     [Fact]
     public async Task Listing_finds_the_apps_zips_beside_the_repository_newest_first()
     {
-        await FerryRepository.InitAsync(_store, "pw", "A", TimeProvider.System, None);
+        await FerryRepository.InitAsync(_store, "test password", "A", TimeProvider.System, None);
         await _store.PutAsync("cherry-studio.20240101080000.old-pc.windows.zip", new byte[10], None);
         await _store.PutAsync(Key, new byte[20], None);
         await _store.PutAsync("cherry-studio.backup.zip", new byte[5], None);
@@ -63,7 +63,7 @@ public sealed class ForeignBackupTests : IDisposable
         var data = _temp.Sub("CherryStudio");
         CherryArchive.WriteDataFolder(data);
         await _store.PutAsync(Key, CherryArchive.Build(data), None);
-        var repository = await FerryRepository.InitAsync(_store, "pw", "B", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "B", TimeProvider.System, None);
         var live = _temp.Sub("live");
         Directory.CreateDirectory(live);
         await File.WriteAllTextAsync(Path.Combine(live, "current.txt"), "what the app holds today");
@@ -112,7 +112,7 @@ public sealed class ForeignBackupTests : IDisposable
         var data = _temp.Sub("CherryStudio");
         CherryArchive.WriteDataFolder(data);
         await _store.PutAsync(Key, CherryArchive.Build(data, timestampMs: 1_741_944_600_000), None);
-        var repository = await FerryRepository.InitAsync(_store, "pw", "A", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "A", TimeProvider.System, None);
 
         var imported = await new ForeignImporter(repository, Key).RunAsync(None);
         var entry = await repository.FindSnapshotAsync(imported.ShortId, null, None);
@@ -136,7 +136,7 @@ public sealed class ForeignBackupTests : IDisposable
         await File.AppendAllTextAsync(Path.Combine(data, "Data", "Notes", "note-1.md"), "one more line\n");
         const string later = "cherry-studio.20250315093000.Anns-MacBook.local.mac.zip";
         await _store.PutAsync(later, CherryArchive.Build(data), None);
-        var repository = await FerryRepository.InitAsync(_store, "pw", "A", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "A", TimeProvider.System, None);
 
         var first = await new ForeignImporter(repository, Key).RunAsync(None);
         var second = await new ForeignImporter(repository, later).RunAsync(None);

@@ -61,7 +61,7 @@ public sealed class RetentionTests : IDisposable
     public async Task Max_backups_keeps_the_newest_of_this_device_and_paths_and_nothing_else_is_touched()
     {
         var clock = new FakeTimeProvider(Start);
-        var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "pw", "a", clock, None);
+        var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "test password", "a", clock, None);
         var app = _temp.Sub("App");
         var other = _temp.Sub("Other");
         SampleTree.Write(app);

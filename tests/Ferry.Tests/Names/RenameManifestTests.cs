@@ -80,7 +80,7 @@ public sealed class RenameManifestTests : IDisposable
     private static void Manifest(string folder, params (string Original, string OnDisk)[] renames) =>
         System.IO.File.WriteAllBytes(Path.Combine(folder, RenameManifest.FileName), RenameManifest.Write(renames.Select(r => new NameRename(r.Original, r.OnDisk))));
 
-    private static Task<FerryRepository> RepositoryAsync() => FerryRepository.InitAsync(new MemoryObjectStore(), "pw", "h", TimeProvider.System, None);
+    private static Task<FerryRepository> RepositoryAsync() => FerryRepository.InitAsync(new MemoryObjectStore(), "test password", "h", TimeProvider.System, None);
 
     private Task<BackupResult> BackUpAsync(FerryRepository repository) => new BackupRunner(repository, new BackupOptions { Paths = [Source], Host = "h" }).RunAsync(None);
 

@@ -38,7 +38,7 @@ public sealed class RestoreNamesTests : IDisposable
     [Fact]
     public async Task A_path_longer_than_the_system_allows_is_refused_even_when_renaming_and_nothing_is_written()
     {
-        var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "pw", "h", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "test password", "h", TimeProvider.System, None);
         var deep = File("deep.txt");
         for (var i = 0; i < 20; i++)
         {

@@ -38,14 +38,14 @@ public sealed class DecoderFuzzTests(ITestOutputHelper output)
     [Fact]
     public Task Key_files()
     {
-        var valid = KeyFile.Wrap(Key, "pw", new PasswordKdf(8 * 1024, 1, 1, new byte[16]), DateTimeOffset.UnixEpoch, "host").ToJson();
+        var valid = KeyFile.Wrap(Key, "test password", new PasswordKdf(8 * 1024, 1, 1, new byte[16]), DateTimeOffset.UnixEpoch, "host").ToJson();
         return Fuzz("KeyFile.Parse/TryUnwrap", valid, bytes =>
         {
             var file = KeyFile.Parse(bytes, "keys/fuzz");
             // Cheap parameters only: the cost of honest-but-large ones is Argon2's, bounded in KeyFile (4 GiB, 64 passes).
             if (file.MemoryKiB is > 0 and <= 64 * 1024 && file.Passes is > 0 and <= 4)
             {
-                file.TryUnwrap("pw");
+                file.TryUnwrap("test password");
             }
         });
     }
@@ -66,7 +66,7 @@ public sealed class DecoderFuzzTests(ITestOutputHelper output)
     [Fact]
     public async Task Snapshots()
     {
-        var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "pw", "h", TimeProvider.System, CancellationToken.None);
+        var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "test password", "h", TimeProvider.System, CancellationToken.None);
         var valid = "{\"version\":1,\"time\":\"2026-11-25T16:45:38Z\",\"host\":\"laptop\",\"os\":\"linux\",\"user\":\"ann\",\"paths\":[\"/home/ann/App\"],\"tags\":[\"a\"],\"tree\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"ferry_version\":\"0.1.0\",\"summary\":{\"files\":1,\"dirs\":1,\"bytes\":5,\"added_bytes\":5}}"u8.ToArray();
         // Storing the input (sealing and compressing it) is set-up, not decoding: it is not measured.
         await FuzzAsync(

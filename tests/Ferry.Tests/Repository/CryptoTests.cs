@@ -71,12 +71,12 @@ public sealed class CryptoTests
     public async Task A_repository_opens_only_with_its_password()
     {
         var store = new MemoryObjectStore();
-        var created = await FerryRepository.InitAsync(store, "right", "host", TimeProvider.System, CancellationToken.None);
+        var created = await FerryRepository.InitAsync(store, "the right password", "host", TimeProvider.System, CancellationToken.None);
 
-        var opened = await FerryRepository.OpenAsync(store, "right", TimeProvider.System, CancellationToken.None);
+        var opened = await FerryRepository.OpenAsync(store, "the right password", TimeProvider.System, CancellationToken.None);
 
         Assert.Equal(created.Id, opened.Id);
         await Assert.ThrowsAsync<WrongPasswordException>(() => FerryRepository.OpenAsync(store, "wrong", TimeProvider.System, CancellationToken.None));
-        await Assert.ThrowsAsync<RepositoryNotInitializedException>(() => FerryRepository.OpenAsync(new MemoryObjectStore(), "right", TimeProvider.System, CancellationToken.None));
+        await Assert.ThrowsAsync<RepositoryNotInitializedException>(() => FerryRepository.OpenAsync(new MemoryObjectStore(), "the right password", TimeProvider.System, CancellationToken.None));
     }
 }

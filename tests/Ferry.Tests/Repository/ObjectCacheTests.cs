@@ -26,8 +26,9 @@ public sealed class ObjectCacheTests : IDisposable
 
         Assert.Equal(0, result.Snapshot.Summary.AddedBytes);
         Assert.Equal(0, counting.CallsTo(StoreCall.GetRange));
-        // What is always read: the key file and the config, which must come from the bucket to know whose cache to use.
-        Assert.Equal(2, counting.CallsTo(StoreCall.Get));
+        // What is always read: the key file and the config, which must come from the bucket to know whose
+        // cache to use, and the backup's own lock, looked up before the snapshot is written.
+        Assert.Equal(3, counting.CallsTo(StoreCall.Get));
     }
 
     [Fact]
@@ -73,8 +74,8 @@ public sealed class ObjectCacheTests : IDisposable
     private async Task<FerryRepository> OpenAsync(bool init, Ferry.Storage.IObjectStore? store = null)
     {
         var repository = init
-            ? await FerryRepository.InitAsync(store ?? _memory, "pw", "a", TimeProvider.System, None)
-            : await FerryRepository.OpenAsync(store ?? _memory, "pw", TimeProvider.System, None);
+            ? await FerryRepository.InitAsync(store ?? _memory, "test password", "a", TimeProvider.System, None)
+            : await FerryRepository.OpenAsync(store ?? _memory, "test password", TimeProvider.System, None);
         repository.UseCache(_temp.Sub("cache"));
         return repository;
     }

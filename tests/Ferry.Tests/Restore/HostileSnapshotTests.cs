@@ -32,7 +32,7 @@ public sealed class HostileSnapshotTests : IDisposable
     [Fact]
     public async Task A_symlink_and_a_folder_of_the_same_name_are_refused()
     {
-        var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "pw", "h", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "test password", "h", TimeProvider.System, None);
         var inner = await HandMadeSnapshot.SaveTreeAsync(repository, new Tree { Nodes = [new TreeNode { Name = "passwd", Type = NodeType.File, Content = [], Size = 0 }] });
         var (_, snapshot) = await HandMadeSnapshot.WithAsync(
             repository,

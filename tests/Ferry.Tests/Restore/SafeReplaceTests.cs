@@ -62,7 +62,7 @@ public sealed class SafeReplaceTests : IDisposable
         // The largest pack holds file data; trees are in small packs of their own.
         _store.Tamper(packs.MaxBy(p => p.Size)!.Key, bytes => { bytes[100] ^= 1; return bytes; });
 
-        var reopened = await FerryRepository.OpenAsync(_store, "pw", TimeProvider.System, None);
+        var reopened = await FerryRepository.OpenAsync(_store, "test password", TimeProvider.System, None);
         var result = await new RestoreRunner(reopened, snapshot, new RestoreOptions { Target = target, Replace = true }).RunAsync(None);
 
         Assert.False(result.Applied);
@@ -134,7 +134,7 @@ public sealed class SafeReplaceTests : IDisposable
     {
         var source = _temp.Sub("source");
         SampleTree.Write(source);
-        var repository = await FerryRepository.InitAsync(_store, "pw", "me", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "me", TimeProvider.System, None);
         var backup = await new BackupRunner(repository, new BackupOptions { Paths = [source], Host = "me" }).RunAsync(None);
         return (repository, await repository.FindSnapshotAsync(backup.SnapshotId, null, None), source);
     }

@@ -16,11 +16,10 @@ public sealed class SecurityTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Theory]
-    [InlineData("/")]
-    [InlineData("/app.js")]
     [InlineData("/api/settings")]
     [InlineData("/api/status")]
-    public async Task Without_the_token_every_request_is_refused(string path)
+    [InlineData("/api/snapshots")]
+    public async Task Without_the_token_every_API_request_is_refused(string path)
     {
         var response = await _server.Anonymous().GetAsync(path);
 
@@ -29,35 +28,38 @@ public sealed class SecurityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_wrong_token_in_the_address_is_refused_and_sets_no_cookie()
+    public async Task A_wrong_token_is_refused_and_no_cookie_is_ever_set()
     {
-        var response = await _server.Anonymous().GetAsync("/?token=guessed");
+        var client = _server.Anonymous();
+        client.DefaultRequestHeaders.Add(FerryWebHost.TokenHeader, "guessed");
+
+        var response = await client.GetAsync("/api/settings");
+        var page = await client.GetAsync(_server.Host.SignInAddress);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.False(page.Headers.Contains("Set-Cookie"));
     }
 
     [Fact]
-    public async Task The_printed_address_sets_an_HttpOnly_SameSite_cookie_and_drops_the_token_from_the_address_bar()
+    public async Task The_printed_address_carries_the_token_in_its_fragment_which_no_request_sends()
     {
-        var response = await _server.Anonymous().GetAsync(_server.Host.SignInAddress);
+        var address = _server.Host.SignInAddress;
 
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location!.OriginalString);
-        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
-        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal($"#token={_server.Host.Token}", address.Fragment);
+        Assert.DoesNotContain(_server.Host.Token, address.PathAndQuery, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Signed_in_the_page_loads_with_its_CSRF_token_and_a_strict_content_policy()
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/app.js")]
+    [InlineData("/app.css")]
+    public async Task The_pages_own_files_hold_no_secret_and_load_under_a_strict_content_policy(string path)
     {
-        var client = await _server.SignedInAsync();
-
-        var page = await client.GetAsync("/");
+        var page = await _server.Anonymous().GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains($"content=\"{_server.Host.CsrfToken}\"", await page.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(_server.Host.Token, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
@@ -68,7 +70,7 @@ public sealed class SecurityTests : IAsyncLifetime
     [InlineData("evil.example:80")]
     [InlineData("127.0.0.1.nip.io")]
     [InlineData("127.0.0.1")]
-    public async Task Another_Host_header_is_refused_even_with_the_cookie(string host)
+    public async Task Another_Host_header_is_refused_even_with_the_token(string host)
     {
         var client = await _server.SignedInAsync();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/settings");
@@ -92,17 +94,17 @@ public sealed class SecurityTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("http://evil.example", true)]
-    [InlineData("null", true)]
-    [InlineData(null, true)]
-    [InlineData("same", false)]
-    public async Task A_cross_site_POST_is_refused(string? origin, bool withCsrf)
+    [InlineData("http://evil.example", true, HttpStatusCode.Forbidden)]
+    [InlineData("null", true, HttpStatusCode.Forbidden)]
+    [InlineData(null, true, HttpStatusCode.Forbidden)]
+    [InlineData("same", false, HttpStatusCode.Unauthorized)]
+    public async Task A_cross_site_POST_is_refused(string? origin, bool withToken, HttpStatusCode refused)
     {
         var client = await _server.SignedInAsync();
         client.DefaultRequestHeaders.Remove("Origin");
-        if (!withCsrf)
+        if (!withToken)
         {
-            client.DefaultRequestHeaders.Remove("X-Ferry-Csrf");
+            client.DefaultRequestHeaders.Remove(FerryWebHost.TokenHeader);
         }
 
         if (origin is not null)
@@ -112,8 +114,35 @@ public sealed class SecurityTests : IAsyncLifetime
 
         var response = await client.PostAsJsonAsync("/api/settings", new { endpoint = "http://127.0.0.1:1", bucket = "b", accessKeyId = "k", secretAccessKey = "s" });
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(refused, response.StatusCode);
         Assert.False(File.Exists(_server.ConfigPath), "a refused request changed the settings");
+    }
+
+    [Theory]
+    [InlineData("https://s3.eu-west-1.amazonaws.com", "my-backups", "secretAccessKey")]
+    [InlineData("https://s3.us-west-1.amazonaws.com", "their-bucket", "secretAccessKey")]
+    public async Task Another_endpoint_or_bucket_needs_the_secrets_typed_again(string endpoint, string bucket, string field)
+    {
+        var client = await _server.SignedInAsync();
+        var form = new { endpoint = "https://s3.us-west-1.amazonaws.com", region = "us-west-1", bucket = "my-backups", accessKeyId = "AKIAEXAMPLE", secretAccessKey = "super-secret-key-123", password = "correct horse battery" };
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/settings", form)).StatusCode);
+
+        var moved = await client.PostAsJsonAsync("/api/settings", form with { endpoint = endpoint, bucket = bucket, secretAccessKey = "", password = "" });
+        var tested = await client.PostAsJsonAsync("/api/test-connection", form with { endpoint = endpoint, bucket = bucket, secretAccessKey = "", password = "" });
+        var withoutPassword = await client.PostAsJsonAsync("/api/settings", form with { endpoint = endpoint, bucket = bucket, password = "" });
+
+        foreach (var (response, expected) in new[] { (moved, field), (tested, field), (withoutPassword, "password") })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(expected, error.GetProperty("field").GetString());
+            Assert.Contains("enter", error.GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal("https://s3.us-west-1.amazonaws.com", _server.Settings.Load().Endpoint);
+        Assert.Equal("my-backups", _server.Settings.Load().Bucket);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/settings", form with { endpoint = endpoint, bucket = bucket })).StatusCode);
+        Assert.Equal(endpoint, _server.Settings.Load().Endpoint);
     }
 
     [Fact]

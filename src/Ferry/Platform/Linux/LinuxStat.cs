@@ -30,6 +30,17 @@ internal static partial class LinuxStat
         return UnixStatus.From(mode, size, (mtimeSeconds * 1_000_000_000) + mtimeNanos, inode);
     }
 
+    /// <summary>True when <paramref name="path"/> (not followed if a link) belongs to the user this process runs as.</summary>
+    public static bool IsOwnedByMe(string path)
+    {
+        Span<byte> buffer = stackalloc byte[StructSize];
+        return Statx(AtFdCwd, Names.NativeNames.PathBytes(path), AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) == 0
+            && BinaryPrimitives.ReadUInt32LittleEndian(buffer[20..]) == GetEffectiveUserId();
+    }
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEffectiveUserId();
+
     /// <summary>The path goes as its bytes: a name that is not UTF-8 (<see cref="Ferry.Names.EntryName"/>) is found too.</summary>
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static partial int Statx(int dirfd, byte[] path, int flags, uint mask, ref byte buffer);

@@ -46,18 +46,22 @@ internal sealed class ObjectCache(string directory)
     /// <summary>Drops a cached copy that failed verification; the caller reads the bucket instead.</summary>
     public void Forget(string key) => TryDelete(PathOf(key));
 
-    /// <summary>Removes cached objects under <paramref name="prefix"/> that the repository no longer holds (pruned, deleted).</summary>
+    /// <summary>
+    /// Removes cached objects under <paramref name="prefix"/> that the repository no longer holds (pruned,
+    /// deleted). Only files inside this cache's own folder, never through a link out of it.
+    /// </summary>
     public void Retain(string prefix, IReadOnlySet<string> keys)
     {
         var folder = PathOf(prefix.TrimEnd('/'));
-        if (!System.IO.Directory.Exists(folder))
+        if (!System.IO.Directory.Exists(folder) || IsLink(folder))
         {
             return;
         }
 
         try
         {
-            foreach (var file in System.IO.Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+            var walk = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint };
+            foreach (var file in System.IO.Directory.EnumerateFiles(folder, "*", walk).Where(IsInside))
             {
                 var key = System.IO.Path.GetRelativePath(Directory, file).Replace(System.IO.Path.DirectorySeparatorChar, '/');
                 if (!keys.Contains(key))
@@ -72,7 +76,17 @@ internal sealed class ObjectCache(string directory)
         }
     }
 
-    private string PathOf(string key) => System.IO.Path.Combine(Directory, key.Replace('/', System.IO.Path.DirectorySeparatorChar));
+    /// <summary>Where a key's copy lives; a key that could lead out of the cache folder is refused.</summary>
+    private string PathOf(string key)
+    {
+        Storage.ObjectKeys.Validate(key);
+        return System.IO.Path.Combine(Directory, key.Replace('/', System.IO.Path.DirectorySeparatorChar));
+    }
+
+    private bool IsInside(string path) =>
+        System.IO.Path.GetFullPath(path).StartsWith(System.IO.Path.GetFullPath(Directory) + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    private static bool IsLink(string path) => new DirectoryInfo(path).LinkTarget is not null;
 
     private static void TryDelete(string path)
     {

@@ -13,19 +13,42 @@ internal static class IndexLoader
 {
     /// <summary>
     /// The index of every stored pack. A damaged index object does not stop a backup or a restore:
-    /// it is skipped (and listed in <see cref="MasterIndex.Damaged"/>). Packs in no readable index
-    /// (an interrupted backup's, or a lost or damaged index object's) are indexed from their own headers.
+    /// it is skipped (and listed in <see cref="MasterIndex.Damaged"/>). Every entry is checked against
+    /// the listing of <c>data/</c>: one whose pack is not stored with its recorded size (an index object
+    /// put back after a prune, a pack deleted behind Ferry's back) may still be tried by a reader, but
+    /// never spares a backup an upload. Packs in no readable index (an interrupted backup's, or a lost or
+    /// damaged index object's) are indexed from their own headers.
     /// </summary>
     public static async Task<MasterIndex> LoadAsync(FerryRepository repository, int parallelism, CancellationToken cancellationToken)
     {
         var damaged = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var index = new MasterIndex { Damaged = damaged };
-        // Each index object's packs go straight into the table: no second copy of the whole index.
-        await ReadEachAsync(repository, parallelism, damaged, index.Reserve, index.Add, cancellationToken).ConfigureAwait(false);
-        await IndexRecovery.RecoverAsync(repository, index, cancellationToken).ConfigureAwait(false);
-        repository.Cache?.Retain(PackNames.Prefix, index.PackIds().Select(PackNames.KeyOf).ToHashSet());
+        // Listed alongside the index objects, not after them: an entry is judged against the listing.
+        var listing = ListPacksAsync(repository, cancellationToken);
+        await ReadEachAsync(repository, parallelism, damaged, index.Reserve, listing, pack => index.Add(pack, TrustOf(pack, listing.Result)), cancellationToken).ConfigureAwait(false);
+        var stored = await listing.ConfigureAwait(false);
+        await IndexRecovery.RecoverAsync(repository, index, stored.Values, cancellationToken).ConfigureAwait(false);
+        repository.Cache?.Retain(PackNames.Prefix, stored.Values.Select(o => o.Key).ToHashSet());
         return index;
     }
+
+    /// <summary>Every stored pack by id, as the listing shows it (size and the server's time of writing).</summary>
+    public static async Task<Dictionary<ChunkId, ObjectInfo>> ListPacksAsync(FerryRepository repository, CancellationToken cancellationToken)
+    {
+        var packs = new Dictionary<ChunkId, ObjectInfo>();
+        await foreach (var o in repository.Store.ListAsync(PackNames.Prefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (PackNames.TryParseKey(o.Key, out var id))
+            {
+                packs[id] = o;
+            }
+        }
+
+        return packs;
+    }
+
+    private static PackTrust TrustOf(IndexedPack pack, Dictionary<ChunkId, ObjectInfo> stored) =>
+        stored.TryGetValue(pack.Id, out var listed) && listed.Size == pack.Size ? PackTrust.Listed : PackTrust.Unlisted;
 
     /// <summary>
     /// Reads every index object. A damaged one throws, unless <paramref name="damaged"/> is given:
@@ -34,16 +57,16 @@ internal static class IndexLoader
     public static async Task<IndexContents> ReadAllAsync(FerryRepository repository, int parallelism, CancellationToken cancellationToken, ConcurrentDictionary<string, string>? damaged = null)
     {
         var packs = new ConcurrentDictionary<ChunkId, IndexedPack>();
-        var read = await ReadEachAsync(repository, parallelism, damaged, _ => { }, pack => packs.TryAdd(pack.Id, pack), cancellationToken).ConfigureAwait(false);
+        var read = await ReadEachAsync(repository, parallelism, damaged, _ => { }, Task.CompletedTask, pack => packs.TryAdd(pack.Id, pack), cancellationToken).ConfigureAwait(false);
         return new IndexContents(read, packs);
     }
 
     /// <summary>
     /// Reads every index object in parallel and hands each pack it names to <paramref name="onPack"/>
-    /// (from several threads at once); <paramref name="onEstimate"/> first gets an upper estimate of
-    /// the number of blobs, from the objects' sizes. Returns the ids of the objects read.
+    /// (from several threads at once) once <paramref name="ready"/> completes; <paramref name="onEstimate"/>
+    /// first gets an upper estimate of the number of blobs, from the objects' sizes. Returns the ids of the objects read.
     /// </summary>
-    private static async Task<List<ChunkId>> ReadEachAsync(FerryRepository repository, int parallelism, ConcurrentDictionary<string, string>? damaged, Action<int> onEstimate, Action<IndexedPack> onPack, CancellationToken cancellationToken)
+    private static async Task<List<ChunkId>> ReadEachAsync(FerryRepository repository, int parallelism, ConcurrentDictionary<string, string>? damaged, Action<int> onEstimate, Task ready, Action<IndexedPack> onPack, CancellationToken cancellationToken)
     {
         var ids = new List<ChunkId>();
         long bytes = 0;
@@ -80,6 +103,7 @@ internal static class IndexLoader
                 return;
             }
 
+            await ready.ConfigureAwait(false);
             read.Add(id);
             foreach (var pack in decoded)
             {

@@ -9,31 +9,25 @@ namespace Ferry.Repository.Index;
 /// reused. Packs another device is uploading right now may be picked up too; that is harmless.
 /// </summary>
 /// <remarks>
-/// Every index load recovers in memory. Only a command holding a lock writes the recovered entries
-/// as an index object (<see cref="PersistAsync"/>): an unlocked reader (ls, diff) writing one could
-/// race a prune that is deleting those very packs as leftovers, leaving an index that names packs
-/// that are gone.
+/// Every index load recovers in memory, from the headers alone: good enough for readers, who verify
+/// every blob they read. A header proves nothing about the bytes beside it (it could be copied next to
+/// others), so before a backup relies on such a pack, or an index object names it, the pack is
+/// downloaded whole and verified (<see cref="PackVerifier"/>). Only a command holding a lock writes the
+/// verified entries as an index object (<see cref="PersistAsync"/>): an unlocked reader (ls, diff)
+/// writing one could race a prune that is deleting those very packs as leftovers.
 /// </remarks>
 internal static class IndexRecovery
 {
     /// <summary>Indexes, in memory, the stored packs no index object names; remembers them in <see cref="MasterIndex.Recovered"/>.</summary>
-    public static async Task<int> RecoverAsync(FerryRepository repository, MasterIndex index, CancellationToken cancellationToken)
+    public static async Task<int> RecoverAsync(FerryRepository repository, MasterIndex index, IEnumerable<ObjectInfo> stored, CancellationToken cancellationToken)
     {
-        var orphans = new List<ObjectInfo>();
-        await foreach (var o in repository.Store.ListAsync(PackNames.Prefix, cancellationToken).ConfigureAwait(false))
-        {
-            if (PackNames.TryParseKey(o.Key, out var id) && !index.ContainsPack(id))
-            {
-                orphans.Add(o);
-            }
-        }
-
+        var orphans = stored.Where(o => PackNames.TryParseKey(o.Key, out var id) && !index.ContainsPack(id)).ToList();
         if (orphans.Count == 0)
         {
             return 0;
         }
 
-        var recovered = new List<IndexedPack>();
+        var recovered = new List<(IndexedPack Pack, ObjectInfo Info)>();
         var gate = new Lock();
         await Parallel.ForEachAsync(orphans, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (o, ct) =>
         {
@@ -42,7 +36,7 @@ internal static class IndexRecovery
                 var pack = await PackReader.ReadHeaderAsync(repository, o, ct).ConfigureAwait(false);
                 lock (gate)
                 {
-                    recovered.Add(pack);
+                    recovered.Add((pack, o));
                 }
             }
             catch (Exception e) when (e is CorruptDataException or ObjectNotFoundException)
@@ -51,23 +45,56 @@ internal static class IndexRecovery
             }
         }).ConfigureAwait(false);
 
-        foreach (var pack in recovered)
+        foreach (var (pack, info) in recovered)
         {
-            index.Add(pack);
-            index.Recovered.Add(pack);
+            index.Add(pack, PackTrust.FromHeader);
+            index.Recovered[pack.Id] = info;
         }
 
         return recovered.Count;
     }
 
-    /// <summary>Writes the packs recovered so far as an index object. Call only while holding a repository lock.</summary>
+    /// <summary>
+    /// Verifies the packs recovered so far (each downloaded whole) and writes those that pass as an
+    /// index object; a backup may rely on them from then on. Those that fail stay out of every index,
+    /// for prune. Call only while holding a repository lock.
+    /// </summary>
     public static async Task PersistAsync(FerryRepository repository, MasterIndex index, CancellationToken cancellationToken)
     {
-        var recovered = index.Recovered.ToArray();
-        if (recovered.Length > 0)
+        var pending = index.Recovered.Values.ToList();
+        if (pending.Count == 0)
         {
-            await IndexLoader.SaveAsync(repository, recovered, cancellationToken).ConfigureAwait(false);
-            index.Recovered.Clear();
+            return;
         }
+
+        var verified = new List<IndexedPack>();
+        var gate = new Lock();
+        await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (o, ct) =>
+        {
+            try
+            {
+                var pack = await PackVerifier.VerifyAsync(repository, o, ct).ConfigureAwait(false);
+                lock (gate)
+                {
+                    verified.Add(pack);
+                }
+            }
+            catch (Exception e) when (e is CorruptDataException or ObjectNotFoundException)
+            {
+                // A header beside bytes that are not its blobs, or a damaged pack: never relied on.
+            }
+        }).ConfigureAwait(false);
+
+        if (verified.Count > 0)
+        {
+            await IndexLoader.SaveAsync(repository, verified, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var pack in verified)
+        {
+            index.MarkVerified(pack);
+        }
+
+        index.Recovered.Clear();
     }
 }

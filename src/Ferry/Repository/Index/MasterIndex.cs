@@ -9,6 +9,27 @@ namespace Ferry.Repository.Index;
 internal readonly record struct BlobLocation(ChunkId Pack, BlobType Type, uint Offset, uint Length, uint RawLength);
 
 /// <summary>
+/// How far a pack's index entry can be trusted, worst first. Every reader verifies each blob it reads,
+/// so any entry is good enough to try a read; a backup skips uploading a chunk only on an entry it can
+/// rely on (<see cref="MasterIndex.CanReuse"/>): a pack the listing shows with the size the index
+/// object records, one this run wrote, or one downloaded whole and verified.
+/// </summary>
+internal enum PackTrust : byte
+{
+    /// <summary>An index object names it, but the listing does not show it (deleted, or an old index object put back) or shows another size.</summary>
+    Unlisted,
+
+    /// <summary>Indexed from its own header only: the header may have been copied beside other bytes.</summary>
+    FromHeader,
+
+    /// <summary>An index object names it and the listing shows it with that size.</summary>
+    Listed,
+
+    /// <summary>Downloaded whole and every blob checked, or written by this process.</summary>
+    Verified,
+}
+
+/// <summary>
 /// Every blob the repository holds, merged from all index objects, in memory.
 /// Safe for concurrent readers and writers: backup threads look chunks up while uploads add packs.
 /// </summary>
@@ -22,14 +43,14 @@ internal sealed class MasterIndex
 {
     private readonly Dictionary<ChunkId, Entry> _blobs = [];
     private readonly Dictionary<ChunkId, int> _packNumbers = [];
-    private readonly List<(ChunkId Id, long Size)> _packs = [];
+    private readonly List<(ChunkId Id, long Size, PackTrust Trust)> _packs = [];
     private readonly Lock _gate = new();
 
     /// <summary>Index objects that could not be read (key → why); their packs were indexed from their own headers.</summary>
     public IReadOnlyDictionary<string, string> Damaged { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Packs indexed from their own headers because no index object names them (not yet written as one).</summary>
-    public ConcurrentBag<IndexedPack> Recovered { get; } = [];
+    /// <summary>Packs indexed from their own headers because no index object names them (not yet verified and written as one).</summary>
+    public ConcurrentDictionary<ChunkId, Storage.ObjectInfo> Recovered { get; } = new();
 
     public int BlobCount
     {
@@ -60,7 +81,8 @@ internal sealed class MasterIndex
         }
     }
 
-    public void Add(IndexedPack pack)
+    /// <summary>Adds a pack's entries. A blob already indexed keeps its place unless this pack is more trustworthy.</summary>
+    public void Add(IndexedPack pack, PackTrust trust = PackTrust.Verified)
     {
         lock (_gate)
         {
@@ -68,18 +90,52 @@ internal sealed class MasterIndex
             if (!known)
             {
                 number = _packs.Count;
-                _packs.Add((pack.Id, pack.Size));
+                _packs.Add((pack.Id, pack.Size, trust));
+            }
+            else if (trust >= _packs[number].Trust)
+            {
+                _packs[number] = (pack.Id, pack.Size, trust);
             }
             else
             {
-                _packs[number] = (pack.Id, pack.Size);
+                return;
             }
 
             foreach (var blob in pack.Blobs)
             {
-                // The first copy wins: duplicates (two devices storing one chunk at once) are harmless.
-                _blobs.TryAdd(blob.Id, new Entry(number, blob.Type, blob.Offset, blob.Length, blob.RawLength));
+                // The first copy wins (duplicates come from two devices storing one chunk at once),
+                // unless it sits in a pack that cannot be relied on and this one can.
+                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_blobs, blob.Id, out var exists);
+                if (!exists || _packs[entry.Pack].Trust < _packs[number].Trust)
+                {
+                    entry = new Entry(number, blob.Type, blob.Offset, blob.Length, blob.RawLength);
+                }
             }
+        }
+    }
+
+    /// <summary>Raises a pack's trust once it was downloaded and verified.</summary>
+    public void MarkVerified(IndexedPack pack) => Add(pack, PackTrust.Verified);
+
+    /// <summary>
+    /// True when a backup may skip storing the blob: its entry is in a pack the listing shows as
+    /// indexed, or one verified or written by this process. An entry naming a pack that is gone, or a
+    /// header not yet verified, is not enough: the chunk is stored again.
+    /// </summary>
+    public bool CanReuse(ChunkId id)
+    {
+        lock (_gate)
+        {
+            return _blobs.TryGetValue(id, out var entry) && _packs[entry.Pack].Trust >= PackTrust.Listed;
+        }
+    }
+
+    /// <summary>The packs of a given trust, as of now.</summary>
+    public IReadOnlyList<ChunkId> PacksOf(PackTrust trust)
+    {
+        lock (_gate)
+        {
+            return [.. _packs.Where(p => p.Trust == trust).Select(p => p.Id)];
         }
     }
 

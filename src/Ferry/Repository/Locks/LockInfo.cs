@@ -11,7 +11,11 @@ public enum LockKind
     Exclusive,
 }
 
-/// <summary><c>locks/&lt;id&gt;</c>: one process working on the repository. Encrypted like everything else.</summary>
+/// <summary>
+/// <c>locks/&lt;id&gt;</c>: one process working on the repository. Encrypted like everything else.
+/// Whether a lock is stale is judged by the server's time of its last write, never by the times in
+/// here: those are the holder's clock, shown to people only.
+/// </summary>
 internal sealed class LockInfo
 {
     [JsonPropertyName("kind")]
@@ -21,18 +25,24 @@ internal sealed class LockInfo
     [JsonPropertyName("operation")]
     public string Operation { get; init; } = "";
 
+    /// <summary>The computer and the run, e.g. <c>laptop#1a2b3c4d</c>: two computers of one name are never taken for one.</summary>
     [JsonPropertyName("host")]
     public string Host { get; init; } = "";
 
+    /// <summary>For people only: a process id means nothing on another computer, container or PID namespace.</summary>
     [JsonPropertyName("pid")]
     public int ProcessId { get; init; }
+
+    /// <summary>The holder's random run id (<see cref="LockInstance"/>); empty in locks of older versions.</summary>
+    [JsonPropertyName("instance")]
+    public string Instance { get; init; } = "";
 
     [JsonPropertyName("created")]
     public DateTimeOffset Created { get; init; }
 
-    /// <summary>Rewritten every few minutes while the holder works; a lock not refreshed for long is stale.</summary>
+    /// <summary>The holder's clock at its last refresh, for people; staleness goes by the server's time.</summary>
     [JsonPropertyName("refreshed")]
     public DateTimeOffset Refreshed { get; init; }
 
-    public string Describe() => $"{Operation} on {Host} (pid {ProcessId}, since {Created.UtcDateTime:yyyy-MM-dd HH:mm} UTC)";
+    public string Describe() => $"{Operation} on {Host} (since {Created.UtcDateTime:yyyy-MM-dd HH:mm} UTC by its clock)";
 }

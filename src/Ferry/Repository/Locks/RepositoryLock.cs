@@ -8,9 +8,15 @@ namespace Ferry.Repository.Locks;
 /// A lock object under <c>locks/</c>, held for the length of an operation and refreshed while it runs.
 /// Backups, restores and checks take shared locks and run side by side from any number of devices;
 /// prune takes the exclusive lock, so it never deletes data that a running backup may still
-/// reference. A lock whose holder stopped refreshing it (killed, machine off) goes stale and is
-/// removed by whoever finds it; see docs/FORMAT.md.
+/// reference. See docs/FORMAT.md, "Locks and prune", for the rules.
 /// </summary>
+/// <remarks>
+/// Time is the server's: a lock is stale when the server wrote it more than <see cref="StaleAfter"/>
+/// before the taker's own lock, both read from one listing (no clock of any device is trusted, and
+/// no request is added). A holder refreshes by writing a new lock object and then deleting the old
+/// one, having checked that the old one was still there: a lock that someone removed is never
+/// silently recreated. A holder that finds its lock gone stops (<see cref="LockLostException"/>).
+/// </remarks>
 public sealed class RepositoryLock : IAsyncDisposable
 {
     internal const string Prefix = "locks/";
@@ -19,26 +25,39 @@ public sealed class RepositoryLock : IAsyncDisposable
     internal static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// A lock not refreshed for this long is abandoned. Far above the refresh interval, so a slow
-    /// network or a few minutes of clock difference between devices never make a live lock look dead.
+    /// A lock the server has not seen rewritten for this long is abandoned. Far above the refresh
+    /// interval, so a slow network or a few failed refreshes never make a live lock look dead.
     /// </summary>
     internal static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long after a refresh was sent the holder counts on its lock without looking: well inside
+    /// <see cref="StaleAfter"/>, so that nobody can have judged the lock stale in the meantime.
+    /// </summary>
+    internal static readonly TimeSpan SafeWindow = TimeSpan.FromMinutes(10);
+
     private readonly FerryRepository _repository;
-    private readonly string _key;
     private readonly LockInfo _info;
     private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
     private Task _refresher = Task.CompletedTask;
+    private string _key;
+    private LockClock _sentAt;
+    private volatile string? _lost;
 
-    private RepositoryLock(FerryRepository repository, string key, LockInfo info)
+    private RepositoryLock(FerryRepository repository, string key, LockInfo info, LockClock sentAt)
     {
         _repository = repository;
         _key = key;
         _info = info;
+        _sentAt = sentAt;
     }
 
     /// <summary>Whether this lock is shared or exclusive.</summary>
     public LockKind Kind => _info.Kind;
+
+    /// <summary>The server's time when the lock was taken (its object's last write), when the store keeps times.</summary>
+    public DateTimeOffset? ServerTimeTaken { get; private init; }
 
     /// <summary>
     /// Takes a lock, waiting up to <paramref name="wait"/> for conflicting holders to finish.
@@ -50,34 +69,104 @@ public sealed class RepositoryLock : IAsyncDisposable
         var time = repository.Time;
         var deadline = time.GetUtcNow() + wait;
         var delay = TimeSpan.FromMilliseconds(500);
-        while (true)
+        LockInstance.Enter();
+        try
         {
-            var now = time.GetUtcNow();
-            var info = new LockInfo { Kind = kind, Operation = operation, Host = Environment.MachineName, ProcessId = Environment.ProcessId, Created = now, Refreshed = now };
-            var key = Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            await SaveAsync(repository, key, info, cancellationToken).ConfigureAwait(false);
-            // Write first, then look: two processes that race both see each other and both back off,
-            // rather than both going ahead.
-            var conflict = await FindConflictAsync(repository, key, kind, cancellationToken).ConfigureAwait(false);
-            if (conflict is null)
+            while (true)
             {
-                var held = new RepositoryLock(repository, key, info);
-                held._refresher = held.RefreshLoopAsync();
-                return held;
-            }
+                var now = time.GetUtcNow();
+                var info = new LockInfo
+                {
+                    Kind = kind, Operation = operation, Host = LockInstance.HostLabel, ProcessId = Environment.ProcessId,
+                    Instance = LockInstance.Id, Created = now, Refreshed = now,
+                };
+                var key = NewKey();
+                var sentAt = LockClock.Now(time);
+                await SaveAsync(repository, key, info, cancellationToken).ConfigureAwait(false);
+                // Write first, then look: two processes that race both see each other and both back off,
+                // rather than both going ahead.
+                var (conflict, serverTime) = await LockListing.FindConflictAsync(repository, key, kind, cancellationToken).ConfigureAwait(false);
+                if (conflict is null)
+                {
+                    var held = new RepositoryLock(repository, key, info, sentAt) { ServerTimeTaken = serverTime };
+                    held._refresher = held.RefreshLoopAsync();
+                    return held;
+                }
 
-            await repository.Store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-            if (time.GetUtcNow() >= deadline)
-            {
-                var hint = conflict.Kind == LockKind.Exclusive ? "wait for it to finish" : "wait for them to finish";
-                throw new RepositoryLockedException($"the repository is busy: {conflict.Describe()}; {hint} and try again (a lock left by a crashed process expires {StaleAfter.TotalMinutes:0} minutes after its last refresh)");
-            }
+                await repository.Store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+                if (time.GetUtcNow() >= deadline)
+                {
+                    throw new RepositoryLockedException($"the repository is busy: {conflict}; wait for it to finish and try again (a lock left by a crashed process expires {StaleAfter.TotalMinutes:0} minutes after its last refresh, by the server's clock)");
+                }
 
-            // Random jitter: two waiters must not retry in lockstep forever.
-            var jittered = delay + TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(0, (int)delay.TotalMilliseconds + 1));
-            await Task.Delay(jittered, time, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                // Random jitter: two waiters must not retry in lockstep forever.
+                var jittered = delay + TimeSpan.FromMilliseconds(RandomNumberGenerator.GetInt32(0, (int)delay.TotalMilliseconds + 1));
+                await Task.Delay(jittered, time, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
         }
+        catch
+        {
+            LockInstance.Leave();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Before a step that relies on the lock (writing a snapshot, deleting data): looks the lock up in
+    /// the bucket (still there, still this run's), and refreshes it first when the last refresh is not
+    /// recent. Throws <see cref="LockLostException"/> when it is gone.
+    /// </summary>
+    public async Task ConfirmAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfLost();
+        if (_sentAt.Elapsed(_repository.Time) >= SafeWindow)
+        {
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (!await IsStillOursAsync(_repository, _key, cancellationToken).ConfigureAwait(false))
+        {
+            MarkLost($"its lock {_key} was removed by another process");
+        }
+
+        ThrowIfLost();
+    }
+
+    /// <summary>
+    /// After a write that relied on the lock: proves the lock was not taken away before the write
+    /// landed. Costs no request when the lock was refreshed recently enough that nobody could have
+    /// judged it stale meanwhile; otherwise looks it up. Throws <see cref="LockLostException"/>.
+    /// </summary>
+    public async Task ConfirmHeldThroughAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfLost();
+        if (_sentAt.Elapsed(_repository.Time) >= SafeWindow && !await IsStillOursAsync(_repository, _key, cancellationToken).ConfigureAwait(false))
+        {
+            MarkLost($"its lock {_key} was removed by another process");
+        }
+
+        ThrowIfLost();
+    }
+
+    /// <summary>
+    /// Writes what the lock protects (a snapshot), then proves the lock held until the write landed; if
+    /// it did not, the write is undone (a prune may have deleted data it names) and
+    /// <see cref="LockLostException"/> thrown. Call <see cref="ConfirmAsync"/> first.
+    /// </summary>
+    internal async Task<T> CommitAsync<T>(Func<Task<T>> write, Func<T, Task> undo, CancellationToken cancellationToken)
+    {
+        var written = await write().ConfigureAwait(false);
+        try
+        {
+            await ConfirmHeldThroughAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (LockLostException)
+        {
+            await undo(written).ConfigureAwait(false);
+            throw;
+        }
+
+        return written;
     }
 
     /// <inheritdoc/>
@@ -100,115 +189,123 @@ public sealed class RepositoryLock : IAsyncDisposable
         {
             // Unreachable now: the lock goes stale by itself and the next process removes it.
         }
-
-        _stop.Dispose();
+        finally
+        {
+            LockInstance.Leave();
+            _stop.Dispose();
+            _refreshing.Dispose();
+        }
     }
 
-    /// <summary>Removes every stale lock; returns how many. Live locks are never touched.</summary>
-    internal static async Task<int> RemoveStaleAsync(FerryRepository repository, CancellationToken cancellationToken)
-    {
-        var removed = 0;
-        foreach (var (key, info) in await ListAsync(repository, null, cancellationToken).ConfigureAwait(false))
-        {
-            if (info is null || IsStale(info, repository.Time.GetUtcNow()))
-            {
-                await repository.Store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-                removed++;
-            }
-        }
+    internal static string NewKey() => Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-        return removed;
+    internal static Task SaveAsync(FerryRepository repository, string key, LockInfo info, CancellationToken cancellationToken) =>
+        repository.Objects.SaveNamedAsync(key, JsonSerializer.SerializeToUtf8Bytes(info, FormatJson.Default.LockInfo), cancellationToken);
+
+    /// <summary>The lock object, or null when it is missing, damaged, oversized or not a lock.</summary>
+    internal static async Task<LockInfo?> TryReadAsync(FerryRepository repository, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = await repository.Objects.LoadNamedAsync(key, LockListing.MaxLockSize, cancellationToken).ConfigureAwait(false);
+            return JsonSerializer.Deserialize(json, FormatJson.Default.LockInfo);
+        }
+        catch (Exception e) when (e is ObjectNotFoundException or CorruptDataException or JsonException)
+        {
+            return null;
+        }
     }
 
-    private static async Task<LockInfo?> FindConflictAsync(FerryRepository repository, string ownKey, LockKind kind, CancellationToken cancellationToken)
+    private static async Task<bool> IsStillOursAsync(FerryRepository repository, string key, CancellationToken cancellationToken) =>
+        await TryReadAsync(repository, key, cancellationToken).ConfigureAwait(false) is { Instance: { } instance } && instance == LockInstance.Id;
+
+    /// <summary>
+    /// Writes the lock under a new name, checks that the old object is still there and still ours,
+    /// then deletes it. The order means a lock someone removed is noticed, never written back.
+    /// </summary>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        foreach (var (key, info) in await ListAsync(repository, ownKey, cancellationToken).ConfigureAwait(false))
+        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            if (info is null || IsStale(info, repository.Time.GetUtcNow()))
+            if (_lost is not null)
             {
-                await repository.Store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
-                continue;
+                return;
             }
 
-            if (kind == LockKind.Exclusive || info.Kind == LockKind.Exclusive)
+            var now = _repository.Time.GetUtcNow();
+            var info = new LockInfo
             {
-                return info;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Every lock but <paramref name="except"/>; a lock that cannot be read (damaged, or from another key) is listed as null.</summary>
-    private static async Task<List<(string Key, LockInfo? Info)>> ListAsync(FerryRepository repository, string? except, CancellationToken cancellationToken)
-    {
-        var keys = new List<string>();
-        await foreach (var o in repository.Store.ListAsync(Prefix, cancellationToken).ConfigureAwait(false))
-        {
-            if (o.Key != except)
-            {
-                keys.Add(o.Key);
-            }
-        }
-
-        var locks = new List<(string, LockInfo?)>();
-        foreach (var key in keys)
-        {
+                Kind = _info.Kind, Operation = _info.Operation, Host = _info.Host, ProcessId = _info.ProcessId,
+                Instance = _info.Instance, Created = _info.Created, Refreshed = now,
+            };
+            var key = NewKey();
+            var sentAt = LockClock.Now(_repository.Time);
+            await SaveAsync(_repository, key, info, cancellationToken).ConfigureAwait(false);
+            var old = _key;
+            bool ours;
             try
             {
-                var json = await repository.Objects.LoadNamedAsync(key, 64 * 1024, cancellationToken).ConfigureAwait(false);
-                locks.Add((key, JsonSerializer.Deserialize(json, FormatJson.Default.LockInfo)));
+                ours = await IsStillOursAsync(_repository, old, cancellationToken).ConfigureAwait(false);
             }
-            catch (ObjectNotFoundException)
+            catch
             {
-                // Released between the listing and the read.
+                await TryDeleteAsync(key).ConfigureAwait(false);
+                throw;
             }
-            catch (Exception e) when (e is CorruptDataException or JsonException)
+
+            if (!ours)
             {
-                locks.Add((key, null));
+                MarkLost($"its lock {old} was removed by another process");
+                await TryDeleteAsync(key).ConfigureAwait(false);
+                return;
             }
+
+            (_key, _sentAt) = (key, sentAt);
+            await TryDeleteAsync(old).ConfigureAwait(false);
         }
-
-        return locks;
-    }
-
-    private static bool IsStale(LockInfo info, DateTimeOffset now)
-    {
-        if (now - info.Refreshed > StaleAfter)
+        finally
         {
-            return true;
+            _refreshing.Release();
         }
-
-        // On the same machine a dead process is certain, no need to wait for the lock to age.
-        return info.Host == Environment.MachineName && info.ProcessId != Environment.ProcessId && !Platform.ProcessStatus.IsRunning(info.ProcessId);
     }
 
-    private static Task SaveAsync(FerryRepository repository, string key, LockInfo info, CancellationToken cancellationToken) =>
-        repository.Objects.SaveNamedAsync(key, JsonSerializer.SerializeToUtf8Bytes(info, FormatJson.Default.LockInfo), cancellationToken);
+    private async Task TryDeleteAsync(string key)
+    {
+        try
+        {
+            await _repository.Store.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StorageException)
+        {
+            // Left for whoever finds it stale; it names this run, which stops refreshing it.
+        }
+    }
 
     private async Task RefreshLoopAsync()
     {
-        var current = _info;
-        while (true)
+        while (_lost is null)
         {
             await Task.Delay(RefreshInterval, _repository.Time, _stop.Token).ConfigureAwait(false);
-            current = new LockInfo
-            {
-                Kind = current.Kind,
-                Operation = current.Operation,
-                Host = current.Host,
-                ProcessId = current.ProcessId,
-                Created = current.Created,
-                Refreshed = _repository.Time.GetUtcNow(),
-            };
             try
             {
-                await SaveAsync(_repository, _key, current, _stop.Token).ConfigureAwait(false);
+                await RefreshAsync(_stop.Token).ConfigureAwait(false);
             }
             catch (StorageException)
             {
-                // A missed refresh is harmless: the lock only goes stale after many of them.
+                // A missed refresh is harmless: the lock only goes stale after many of them, and a
+                // holder that relies on it looks first (ConfirmAsync).
             }
+        }
+    }
+
+    private void MarkLost(string why) => _lost ??= why;
+
+    private void ThrowIfLost()
+    {
+        if (_lost is { } why)
+        {
+            throw new LockLostException($"stopped: {why} (a prune or another device took it for abandoned); nothing of this {_info.Operation} was kept as finished: run it again");
         }
     }
 }

@@ -61,7 +61,7 @@ internal sealed class BlobSaver : IAsyncDisposable
     public int PacksUploaded => Volatile.Read(ref _packsUploaded);
 
     /// <summary>True when the repository has the blob, or this run is already storing it.</summary>
-    public bool Has(ChunkId id) => _index.Contains(id) || _queued.ContainsKey(id);
+    public bool Has(ChunkId id) => _index.CanReuse(id) || _queued.ContainsKey(id);
 
     /// <summary>
     /// Stores a blob unless it is already known. The plaintext is copied, so the caller may reuse
@@ -69,7 +69,7 @@ internal sealed class BlobSaver : IAsyncDisposable
     /// </summary>
     public async ValueTask<bool> SaveAsync(BlobType type, ChunkId id, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken)
     {
-        if (_index.Contains(id) || !_queued.TryAdd(id, 0))
+        if (_index.CanReuse(id) || !_queued.TryAdd(id, 0))
         {
             return false;
         }

@@ -16,7 +16,35 @@ internal static class PackHeader
     /// <summary>No real pack has more entries; a header that claims more is corrupt, not a reason to allocate.</summary>
     public const int MaxEntries = 1 << 20;
 
+    /// <summary>Headers larger than this are corrupt, not a reason to allocate.</summary>
+    public const int MaxHeaderSize = 64 * 1024 * 1024;
+
     private static readonly byte[] Context = "ferry pack header v1"u8.ToArray();
+
+    /// <summary>Where the sealed header sits in a pack of <paramref name="packSize"/> bytes, from the pack's last four bytes.</summary>
+    public static (long Offset, int Length) Locate(long packSize, ReadOnlySpan<byte> trailer, string packName)
+    {
+        var headerLength = BinaryPrimitives.ReadInt32LittleEndian(trailer);
+        var headerOffset = packSize - TrailerSize - headerLength;
+        if (headerLength <= 0 || headerLength > MaxHeaderSize || headerOffset < 0)
+        {
+            throw new CorruptDataException($"pack {packName} has an impossible header length {headerLength}");
+        }
+
+        return (headerOffset, headerLength);
+    }
+
+    /// <summary>Opens the header of a whole pack held in memory.</summary>
+    public static List<PackedBlob> OpenWhole(MasterKey key, ReadOnlySpan<byte> pack, string packName)
+    {
+        if (pack.Length < TrailerSize)
+        {
+            throw new CorruptDataException($"pack {packName} is too short ({pack.Length} bytes)");
+        }
+
+        var (offset, length) = Locate(pack.Length, pack[^TrailerSize..], packName);
+        return Open(key, pack.Slice((int)offset, length), offset, packName);
+    }
 
     /// <summary>The sealed header's size for <paramref name="entries"/> blobs.</summary>
     public static long SealedSize(int entries) => Aead.SealedLength(4 + (entries * EntrySize));

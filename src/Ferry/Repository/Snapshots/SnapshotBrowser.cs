@@ -24,14 +24,25 @@ public static class SnapshotBrowser
         }
     }
 
-    /// <summary>Depth-first, in name order: a folder comes right before its contents.</summary>
+    /// <summary>
+    /// Depth-first, in name order: a folder comes right before its contents. Walked with a stack of its
+    /// own, not by recursion: the trees come from the bucket and may nest deeper than a thread's stack.
+    /// </summary>
     private static async IAsyncEnumerable<(string Path, TreeNode Node)> WalkTreeAsync(
         FerryRepository repository, ChunkId treeId, string path, string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var tree = await repository.LoadTreeAsync(treeId, cancellationToken).ConfigureAwait(false);
-        foreach (var node in tree.Nodes)
+        var open = new Stack<(IEnumerator<TreeNode> Nodes, string Path)>();
+        open.Push((await LoadNodesAsync(repository, treeId, open.Count, cancellationToken).ConfigureAwait(false), path));
+        while (open.TryPeek(out var folder))
         {
-            var child = path.Length == 0 ? node.Name : $"{path}/{node.Name}";
+            if (!folder.Nodes.MoveNext())
+            {
+                open.Pop().Nodes.Dispose();
+                continue;
+            }
+
+            var node = folder.Nodes.Current;
+            var child = folder.Path.Length == 0 ? node.Name : $"{folder.Path}/{node.Name}";
             var inside = prefix.Length == 0 || child == prefix || child.StartsWith(prefix + "/", StringComparison.Ordinal);
             if (inside)
             {
@@ -40,12 +51,19 @@ public static class SnapshotBrowser
 
             if (node.Type == NodeType.Directory && (inside || prefix.StartsWith(child + "/", StringComparison.Ordinal)))
             {
-                await foreach (var entry in WalkTreeAsync(repository, node.Subtree!.Value, child, prefix, cancellationToken).ConfigureAwait(false))
-                {
-                    yield return entry;
-                }
+                open.Push((await LoadNodesAsync(repository, node.Subtree!.Value, open.Count, cancellationToken).ConfigureAwait(false), child));
             }
         }
+    }
+
+    private static async Task<IEnumerator<TreeNode>> LoadNodesAsync(FerryRepository repository, ChunkId treeId, int depth, CancellationToken cancellationToken)
+    {
+        if (depth > TreeDepth.Max)
+        {
+            throw new CorruptDataException($"tree {treeId.ToShortString()} nests folders more than {TreeDepth.Max} levels deep: it is damaged or was not written by Ferry");
+        }
+
+        return (await repository.LoadTreeAsync(treeId, cancellationToken).ConfigureAwait(false)).Nodes.GetEnumerator();
     }
 
     /// <summary>The tree whose entries appear at the top of a restore: the folder itself for a one-folder snapshot.</summary>

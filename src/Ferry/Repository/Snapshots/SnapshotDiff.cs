@@ -31,17 +31,18 @@ public static class SnapshotDiff
         ArgumentNullException.ThrowIfNull(after);
         var changes = new List<SnapshotChange>();
         await CompareTreesAsync(repository, await SnapshotBrowser.TopTreeAsync(repository, before, cancellationToken).ConfigureAwait(false),
-            await SnapshotBrowser.TopTreeAsync(repository, after, cancellationToken).ConfigureAwait(false), "", changes, cancellationToken).ConfigureAwait(false);
+            await SnapshotBrowser.TopTreeAsync(repository, after, cancellationToken).ConfigureAwait(false), "", 1, changes, cancellationToken).ConfigureAwait(false);
         return changes;
     }
 
-    private static async Task CompareTreesAsync(FerryRepository repository, ChunkId? before, ChunkId? after, string path, List<SnapshotChange> changes, CancellationToken cancellationToken)
+    private static async Task CompareTreesAsync(FerryRepository repository, ChunkId? before, ChunkId? after, string path, int depth, List<SnapshotChange> changes, CancellationToken cancellationToken)
     {
         if (before == after)
         {
             return;
         }
 
+        await TreeDepth.EnterAsync(depth, $"the folder '{path}'").ConfigureAwait(false);
         var left = before is { } l ? (await repository.LoadTreeAsync(l, cancellationToken).ConfigureAwait(false)).Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal) : [];
         var right = after is { } r ? (await repository.LoadTreeAsync(r, cancellationToken).ConfigureAwait(false)).Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal) : [];
         foreach (var name in left.Keys.Union(right.Keys).Order(StringComparer.Ordinal))
@@ -51,7 +52,7 @@ public static class SnapshotDiff
             var b = right.GetValueOrDefault(name);
             if (a?.Type == NodeType.Directory || b?.Type == NodeType.Directory)
             {
-                await CompareFoldersAsync(repository, a, b, child, changes, cancellationToken).ConfigureAwait(false);
+                await CompareFoldersAsync(repository, a, b, child, depth + 1, changes, cancellationToken).ConfigureAwait(false);
             }
             else if (a is null)
             {
@@ -69,7 +70,7 @@ public static class SnapshotDiff
     }
 
     /// <summary>A folder on either side: recurse, reporting a type change (file became folder) as a removal plus additions.</summary>
-    private static async Task CompareFoldersAsync(FerryRepository repository, TreeNode? a, TreeNode? b, string path, List<SnapshotChange> changes, CancellationToken cancellationToken)
+    private static async Task CompareFoldersAsync(FerryRepository repository, TreeNode? a, TreeNode? b, string path, int depth, List<SnapshotChange> changes, CancellationToken cancellationToken)
     {
         if (a is { Type: not NodeType.Directory })
         {
@@ -92,7 +93,7 @@ public static class SnapshotDiff
             changes.Add(new SnapshotChange(ChangeKind.Removed, path, NodeType.Directory, null, null));
         }
 
-        await CompareTreesAsync(repository, a?.Subtree, b?.Subtree, path, changes, cancellationToken).ConfigureAwait(false);
+        await CompareTreesAsync(repository, a?.Subtree, b?.Subtree, path, depth, changes, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool SameContent(TreeNode a, TreeNode b) =>

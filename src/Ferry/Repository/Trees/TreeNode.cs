@@ -126,11 +126,17 @@ public sealed class TreeNode
         value is null ? read : keptAsBytes(value) ? EntryName.ToBytes(value) : null;
 
     /// <summary>The same entry under another name (a restored name mapped back to the snapshot's).</summary>
-    internal TreeNode WithName(string name) => new()
+    internal TreeNode WithName(string name) => Copy(name, Mode);
+
+    /// <summary>The same entry with other permission bits (what a restore may set of them).</summary>
+    internal TreeNode WithMode(int mode) => Copy(Name, mode);
+
+    private TreeNode Copy(string name, int mode) => new()
     {
         Name = name,
         Type = Type,
-        Mode = Mode,
+        Mode = mode,
+        Attributes = Attributes,
         MTimeNs = MTimeNs,
         Size = Size,
         Inode = Inode,

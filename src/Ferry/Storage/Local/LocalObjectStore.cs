@@ -67,6 +67,40 @@ public sealed class LocalObjectStore : IObjectStore
     }
 
     /// <inheritdoc/>
+    public async Task<byte[]> GetAsync(string key, int maxSize, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+            var length = RandomAccess.GetLength(handle);
+            if (length > maxSize)
+            {
+                throw StorageException.TooLarge(Location, key, length, maxSize);
+            }
+
+            var bytes = new byte[length];
+            var done = 0;
+            while (done < bytes.Length)
+            {
+                var n = await RandomAccess.ReadAsync(handle, bytes.AsMemory(done), done, cancellationToken).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    throw new StorageException($"object '{key}' in {Location} shrank while it was read", StorageErrorKind.Corrupt);
+                }
+
+                done += n;
+            }
+
+            return bytes;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ObjectNotFoundException(key);
+        }
+    }
+
+    /// <inheritdoc/>
     public async Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
@@ -133,7 +167,8 @@ public sealed class LocalObjectStore : IObjectStore
             var key = Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
             if (key.StartsWith(prefix, StringComparison.Ordinal))
             {
-                yield return new ObjectInfo(key, new FileInfo(file).Length);
+                var info = new FileInfo(file);
+                yield return new ObjectInfo(key, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
             }
         }
 

@@ -7,9 +7,12 @@ namespace Ferry.Storage.Memory;
 /// A strict in-memory store for fast tests of the layers above storage. It copies on the way in and
 /// out, so a caller that reuses a buffer after <see cref="PutAsync"/> cannot corrupt what was stored.
 /// </summary>
-public sealed class MemoryObjectStore : IObjectStore
+/// <param name="time">The server's clock: it stamps each object's last write, as an S3 server does (tests pass a fake one).</param>
+public sealed class MemoryObjectStore(TimeProvider? time = null) : IObjectStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _objects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _written = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <inheritdoc/>
     public string Location => "memory";
@@ -23,6 +26,7 @@ public sealed class MemoryObjectStore : IObjectStore
         ObjectKeys.Validate(key);
         cancellationToken.ThrowIfCancellationRequested();
         _objects[key] = data.ToArray();
+        _written[key] = _time.GetUtcNow();
         return Task.CompletedTask;
     }
 
@@ -32,6 +36,15 @@ public sealed class MemoryObjectStore : IObjectStore
         ObjectKeys.Validate(key);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Find(key).ToArray());
+    }
+
+    /// <inheritdoc/>
+    public Task<byte[]> GetAsync(string key, int maxSize, CancellationToken cancellationToken)
+    {
+        ObjectKeys.Validate(key);
+        cancellationToken.ThrowIfCancellationRequested();
+        var data = Find(key);
+        return data.Length <= maxSize ? Task.FromResult(data.ToArray()) : throw StorageException.TooLarge(Location, key, data.Length, maxSize);
     }
 
     /// <inheritdoc/>
@@ -67,7 +80,7 @@ public sealed class MemoryObjectStore : IObjectStore
             cancellationToken.ThrowIfCancellationRequested();
             if (key.StartsWith(prefix, StringComparison.Ordinal))
             {
-                yield return new ObjectInfo(key, data.Length);
+                yield return new ObjectInfo(key, data.Length, _written.GetValueOrDefault(key));
             }
         }
 
@@ -80,11 +93,23 @@ public sealed class MemoryObjectStore : IObjectStore
         ObjectKeys.Validate(key);
         cancellationToken.ThrowIfCancellationRequested();
         _objects.TryRemove(key, out _);
+        _written.TryRemove(key, out _);
         return Task.CompletedTask;
     }
 
     /// <summary>Replaces stored bytes behind the repository's back, as another S3 client could.</summary>
-    public void Tamper(string key, Func<byte[], byte[]> change) => _objects[key] = change(Find(key).ToArray());
+    public void Tamper(string key, Func<byte[], byte[]> change)
+    {
+        _objects[key] = change(Find(key).ToArray());
+        _written[key] = _time.GetUtcNow();
+    }
+
+    /// <summary>Stores bytes under a key the contract would refuse (a name with a space), as another S3 client could.</summary>
+    public void Plant(string key, byte[] data)
+    {
+        _objects[key] = data;
+        _written[key] = _time.GetUtcNow();
+    }
 
     private byte[] Find(string key) => _objects.TryGetValue(key, out var data) ? data : throw new ObjectNotFoundException(key);
 }

@@ -56,6 +56,10 @@ public sealed class RetryingObjectStore : IObjectStore
         RunAsync(ct => _inner.GetAsync(key, ct), cancellationToken);
 
     /// <inheritdoc/>
+    public Task<byte[]> GetAsync(string key, int maxSize, CancellationToken cancellationToken) =>
+        RunAsync(ct => _inner.GetAsync(key, maxSize, ct), cancellationToken);
+
+    /// <inheritdoc/>
     public Task<byte[]> GetRangeAsync(string key, long offset, int length, CancellationToken cancellationToken) =>
         RunAsync(ct => _inner.GetRangeAsync(key, offset, length, ct), cancellationToken);
 

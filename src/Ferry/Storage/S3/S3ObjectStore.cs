@@ -172,7 +172,7 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
                 // Folder markers ("root/", "root/data/") made by web consoles are not objects of ours.
                 if (o.Key.Length > root.Length && o.Key.StartsWith(root, StringComparison.Ordinal) && !o.Key.EndsWith('/'))
                 {
-                    yield return new ObjectInfo(o.Key[root.Length..], o.Size ?? 0);
+                    yield return new ObjectInfo(o.Key[root.Length..], o.Size ?? 0, AsUtc(o.LastModified));
                 }
             }
 
@@ -214,6 +214,13 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     }
 
     private string FullKey(string key) => _settings.RootPrefix + key;
+
+    private static DateTimeOffset? AsUtc(DateTime? time) => time switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Local } local => new DateTimeOffset(local.ToUniversalTime(), TimeSpan.Zero),
+        { } utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeSpan.Zero),
+    };
 
     private Task<bool> SendAsync(S3Operation operation, string key, Func<CancellationToken, Task> send, CancellationToken cancellationToken) =>
         SendAsync(operation, key, async ct =>
