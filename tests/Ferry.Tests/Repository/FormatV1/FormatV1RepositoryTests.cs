@@ -107,7 +107,7 @@ public sealed class FormatV1RepositoryTests : IDisposable
         var refused = await Assert.ThrowsAsync<RepositoryLockedException>(() => RepositoryLock.AcquireAsync(repository, LockKind.Exclusive, "prune", TimeSpan.Zero, None));
         await using var shared = await RepositoryLock.AcquireAsync(repository, LockKind.Shared, "backup", TimeSpan.Zero, None);
 
-        Assert.Contains($"{held.Operation} on {held.Host} (pid {held.Pid}", refused.Message);
+        Assert.Contains($"{held.Operation} on {held.Host} (since ", refused.Message);
         Assert.True(File.Exists(Path.Combine(_fixture.Repository, held.Key)));
     }
 
