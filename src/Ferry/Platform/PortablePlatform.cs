@@ -1,3 +1,4 @@
+using System.Text;
 using Ferry.Platform.Exchange;
 using Ferry.Repository.Trees;
 
@@ -35,7 +36,9 @@ internal class PortablePlatform
         var info = new FileInfo(path);
         if (!info.Exists && !Directory.Exists(path) && info.LinkTarget is null)
         {
-            throw new FileNotFoundException($"'{path}' does not exist", path);
+            // .NET finds nothing past the system's path limit; say why, as the native layers do.
+            throw TooLong(path) ? new PathTooLongException($"'{path}': File name too long ({Encoding.UTF8.GetByteCount(path)} bytes, more than this system opens)")
+                : new FileNotFoundException($"'{path}' does not exist", path);
         }
 
         FileSystemInfo entry = info.Attributes.HasFlag(FileAttributes.Directory) ? new DirectoryInfo(path) : info;
@@ -47,6 +50,10 @@ internal class PortablePlatform
         var mtime = (entry.LastWriteTimeUtc - DateTime.UnixEpoch).Ticks * 100;
         return new FileStatus(kind, kind == EntryKind.File ? info.Length : 0, mtime, mode, 0, attributes);
     }
+
+    /// <summary>Past PATH_MAX (4,096 bytes with the NUL on Linux, 1,024 on macOS); Windows takes extended-length paths.</summary>
+    private static bool TooLong(string path) =>
+        !OperatingSystem.IsWindows() && Encoding.UTF8.GetByteCount(path) >= (OperatingSystem.IsLinux() ? 4096 : 1024);
 
     /// <summary>
     /// Swaps two paths on one file system: afterwards <paramref name="a"/> holds what <paramref name="b"/>
