@@ -17,7 +17,10 @@ internal sealed class PrunePlan
 
     public long UnreferencedBytes { get; private set; }
 
-    public static PrunePlan Make(IndexContents contents, IReadOnlyDictionary<ChunkId, long> stored, HashSet<ChunkId> referenced, int packSize, double repackThreshold)
+    /// <summary>Unused bytes that stay after the plan runs: in packs that are neither deleted nor repacked.</summary>
+    public long UnusedLeft { get; private set; }
+
+    public static PrunePlan Make(IndexContents contents, IReadOnlyDictionary<ChunkId, long> stored, HashSet<ChunkId> referenced, int packSize, double repackThreshold, long? maxUnusedLeft = null)
     {
         var plan = new PrunePlan();
         var owner = new Dictionary<ChunkId, ChunkId>();
@@ -34,6 +37,7 @@ internal sealed class PrunePlan
             }
         }
 
+        var leftovers = new List<(ChunkId Pack, long Unused)>();
         foreach (var (packId, size) in stored)
         {
             if (!contents.Packs.TryGetValue(packId, out var pack))
@@ -56,6 +60,24 @@ internal sealed class PrunePlan
             {
                 plan.Repack.Add(packId);
             }
+            else if (unused > 0)
+            {
+                leftovers.Add((packId, unused));
+            }
+        }
+
+        plan.UnusedLeft = leftovers.Sum(l => l.Unused);
+        // Below the repack threshold each pack keeps a little waste, which adds up across many packs;
+        // with a ceiling the most wasteful of them are repacked too, so the copying stays the least that meets it.
+        foreach (var (packId, unused) in leftovers.OrderByDescending(l => l.Unused).ThenBy(l => l.Pack))
+        {
+            if (maxUnusedLeft is not { } ceiling || plan.UnusedLeft <= ceiling)
+            {
+                break;
+            }
+
+            plan.Repack.Add(packId);
+            plan.UnusedLeft -= unused;
         }
 
         return plan;

@@ -24,4 +24,7 @@ public sealed record PruneResult
     public long BytesAfter { get; init; }
 
     public bool DryRun { get; init; }
+
+    /// <summary>The unused bytes did not pass the threshold of <see cref="PruneOptions.Threshold"/>, so nothing was changed.</summary>
+    public bool BelowThreshold { get; init; }
 }

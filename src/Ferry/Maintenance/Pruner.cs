@@ -41,7 +41,8 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         var damagedIndex = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var contents = await IndexLoader.ReadAllAsync(repository, 8, cancellationToken, damagedIndex).ConfigureAwait(false);
         var stored = await ListPacksAsync(cancellationToken).ConfigureAwait(false);
-        var plan = PrunePlan.Make(contents, stored, referenced, repository.Config.PackSize, options.RepackThreshold);
+        var bytesBefore = stored.Values.Sum();
+        var plan = PrunePlan.Make(contents, stored, referenced, repository.Config.PackSize, options.RepackThreshold, options.Threshold?.LeaveAtMost(bytesBefore));
         var kept = plan.Keep.Select(k => k.Blob).ToHashSet();
         var lost = referenced.Where(b => !kept.Contains(b)).ToList();
         if (lost.Count > 0)
@@ -56,13 +57,14 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         {
             Snapshots = listing.Snapshots.Count,
             PacksBefore = stored.Count,
-            BytesBefore = stored.Values.Sum(),
+            BytesBefore = bytesBefore,
             UnreferencedBytes = plan.UnreferencedBytes,
             PacksDeleted = plan.Delete.Count,
             PacksRepacked = plan.Repack.Count,
             DryRun = options.DryRun,
+            BelowThreshold = options.Threshold is { } threshold && plan.UnreferencedBytes <= threshold.TriggerFor(bytesBefore),
         };
-        if (options.DryRun || (plan.Delete.Count == 0 && plan.Repack.Count == 0))
+        if (options.DryRun || result.BelowThreshold || (plan.Delete.Count == 0 && plan.Repack.Count == 0))
         {
             return result with { BytesAfter = result.BytesBefore };
         }
@@ -184,6 +186,12 @@ public sealed record PruneOptions
 {
     /// <summary>A pack whose unused share exceeds this is repacked; below it, the space is left until more becomes unused.</summary>
     public double RepackThreshold { get; init; } = 0.2;
+
+    /// <summary>
+    /// Set by automatic maintenance: change nothing unless the unused bytes pass its trigger, and then
+    /// repack until no more than its goal is left unused.
+    /// </summary>
+    public UnusedThreshold? Threshold { get; init; }
 
     /// <summary>Report what would be done, change nothing.</summary>
     public bool DryRun { get; init; }
