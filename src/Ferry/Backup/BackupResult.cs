@@ -6,6 +6,9 @@ namespace Ferry.Backup;
 public sealed record BackupResult(string SnapshotId, Snapshot Snapshot, string? ParentId, IReadOnlyList<FileProblem> Problems, bool InitializedRepository = false)
 {
     public string ShortId => SnapshotId[..8];
+
+    /// <summary>The automatic maintenance run after the backup (page and agent), if one ran.</summary>
+    public Maintenance.MaintenanceReport? Maintenance { get; init; }
 }
 
 /// <summary>A file the backup could not store as it was, and why.</summary>
