@@ -25,6 +25,7 @@ internal static class FerryCommandLine
         root.Subcommands.Add(ForgetCommand.Create(services));
         root.Subcommands.Add(PruneCommand.Create(services));
         root.Subcommands.Add(CheckCommand.Create(services));
+        root.Subcommands.Add(StatsCommand.Create(services));
         root.Subcommands.Add(ConfigCommand.Create(services));
         root.Subcommands.Add(UiCommand.Create(services));
         root.Subcommands.Add(AgentCommand.Create(services));

@@ -75,6 +75,7 @@ public sealed class FerryWebHost : IAsyncDisposable
         BackupApi.Map(api, services);
         SnapshotsApi.Map(api, services);
         ManageApi.Map(api, services);
+        StorageApi.Map(api, services);
 
         try
         {

@@ -18,7 +18,8 @@ internal static class BackupCommand
         var maxBackups = new Option<int>("--max-backups") { Description = "Then keep only the newest N snapshots of this device and these paths (0: all)" };
         var app = new Option<string?>("--app") { Description = "Back up an app's data folder, skipping its caches and logs ('ferry apps' lists them)" };
         var lite = new Option<bool>("--lite") { Description = "Also skip bulky user files (attachments, knowledge-base files), as the app's lightweight backup does" };
-        var command = new Command("backup", "Back up folders: encrypted, deduplicated; only what changed is uploaded") { paths, host, tags, excludes, app, lite, maxBackups };
+        var noMaintenance = MaintenanceRun.CreateOption();
+        var command = new Command("backup", "Back up folders: encrypted, deduplicated; only what changed is uploaded. With --max-backups, automatic maintenance then removes data no snapshot needs once it passes a threshold") { paths, host, tags, excludes, app, lite, maxBackups, noMaintenance };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = CliContext.Create(parse, services, parse.GetValue(host));
@@ -44,6 +45,11 @@ internal static class BackupCommand
                 if (removed.Count > 0)
                 {
                     context.Notice($"--max-backups {keep}: removed {removed.Count} older snapshots of this device and paths ({string.Join(", ", removed.Select(r => r.ShortId))})");
+                }
+
+                if (MaintenanceRun.IsEnabled(context, parse, noMaintenance))
+                {
+                    await MaintenanceRun.RunAsync(context, repository, cancellationToken).ConfigureAwait(false);
                 }
             }
 

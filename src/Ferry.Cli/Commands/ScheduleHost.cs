@@ -71,7 +71,8 @@ internal sealed class ScheduleHost : IDisposable
         return outcome.Kind switch
         {
             BackupOutcomeKind.Succeeded => $"{who} [bold]{outcome.Result!.ShortId}[/] stored: {outcome.Result.Snapshot.Summary.Files:N0} files, added {Rendering.Sizes.Bytes(outcome.Result.Snapshot.Summary.AddedBytes)}"
-                + (outcome.Result.Problems.Count > 0 ? $" [yellow]({outcome.Result.Problems.Count} files could not be read)[/]" : ""),
+                + (outcome.Result.Problems.Count > 0 ? $" [yellow]({outcome.Result.Problems.Count} files could not be read)[/]" : "")
+                + (outcome.Result.Maintenance is { } m ? $"; {(m.Outcome == Maintenance.MaintenanceOutcome.Failed || m.VerifyFoundProblems ? $"[yellow]{Markup.Escape(m.Summary)}[/]" : Markup.Escape(m.Summary))}" : ""),
             BackupOutcomeKind.Failed => $"[red]{who} failed:[/] {Markup.Escape(outcome.Error ?? "")}",
             _ => $"{who} canceled",
         };

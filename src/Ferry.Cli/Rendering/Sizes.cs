@@ -5,20 +5,7 @@ namespace Ferry.Cli.Rendering;
 /// <summary>Numbers as people read them: binary units, one decimal, seconds as m:ss.</summary>
 internal static class Sizes
 {
-    private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB"];
-
-    public static string Bytes(long bytes)
-    {
-        double value = bytes;
-        var unit = 0;
-        while (value >= 1024 && unit < Units.Length - 1)
-        {
-            value /= 1024;
-            unit++;
-        }
-
-        return unit == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {Units[unit]}");
-    }
+    public static string Bytes(long bytes) => Ferry.Maintenance.ByteSize.Show(bytes);
 
     public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 

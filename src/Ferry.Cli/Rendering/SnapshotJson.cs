@@ -97,6 +97,8 @@ internal sealed record ChangeJson(
 [JsonSerializable(typeof(RestoreJson))]
 [JsonSerializable(typeof(RefusedRestoreJson))]
 [JsonSerializable(typeof(List<ChangeJson>))]
+[JsonSerializable(typeof(StatsJson))]
+[JsonSerializable(typeof(DeleteJson))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     private static readonly CliJson Compact = new(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });

@@ -63,6 +63,9 @@ internal static class BackupApi
             state.LastError,
             state.LastErrorTime,
             state.ConsecutiveFailures,
-            services.Scheduler is null ? null : next);
+            services.Scheduler is null ? null : next,
+            state.LastMaintenance,
+            state.LastMaintenanceTime,
+            state.MaintenanceProblem);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ferry.Maintenance;
 using Ferry.Repository;
 using Ferry.Restore;
 using Ferry.Restore.Names;
@@ -40,15 +41,29 @@ internal static class ManageApi
             var repository = await services.Settings.OpenRepositoryAsync(ct).ConfigureAwait(false);
             long done = 0;
             op.Report(() => (Interlocked.Read(ref done), ids.Count, 0, 0));
+            // Resolve every id first: an id that is gone already says so instead of "deleting" nothing.
+            var entries = new List<SnapshotEntry>();
             foreach (var id in ids)
             {
-                // Resolve each id first: an id that is gone already says so instead of "deleting" nothing.
-                var entry = await repository.FindSnapshotAsync(id, null, ct).ConfigureAwait(false);
+                entries.Add(await repository.FindSnapshotAsync(id, null, ct).ConfigureAwait(false));
+            }
+
+            var freed = await StorageUsage.FreedByDeletingAsync(repository, entries, ct).ConfigureAwait(false);
+            foreach (var entry in entries)
+            {
                 await repository.DeleteSnapshotAsync(entry.Id, ct).ConfigureAwait(false);
                 Interlocked.Increment(ref done);
             }
 
-            return ids.Count == 1 ? $"deleted backup {ids[0][..8]}" : string.Create(CultureInfo.InvariantCulture, $"deleted {ids.Count} backups");
+            var saved = services.Settings.Load();
+            MaintenanceReport? maintenance = null;
+            if (freed > 0 && MaintenanceOptions.IsEnabled(saved))
+            {
+                maintenance = await new AutoMaintenance(repository, MaintenanceOptions.From(saved)).RunAsync(services.Settings.Resolve().Host.Value!, ct).ConfigureAwait(false);
+            }
+
+            var what = ids.Count == 1 ? $"deleted backup {ids[0][..8]}" : string.Create(CultureInfo.InvariantCulture, $"deleted {ids.Count} backups");
+            return $"{what}; this {FreedSpace.Describe(freed, maintenance)}";
         }, services.Shutdown);
         return Started(operation);
     }

@@ -98,7 +98,15 @@ internal sealed record ScheduleView(
     string? LastError,
     DateTimeOffset? LastErrorTime,
     int ConsecutiveFailures,
-    DateTimeOffset? NextDue);
+    DateTimeOffset? NextDue,
+    string? LastMaintenance,
+    DateTimeOffset? LastMaintenanceTime,
+    bool MaintenanceProblem);
+
+/// <summary>The Manage tab's storage line: the bucket, each device's share, what is shared and what maintenance would reclaim.</summary>
+internal sealed record StorageView(long RepositoryBytes, IReadOnlyList<DeviceStorageView> Devices, long SharedBytes, long ReclaimableBytes, long TriggerBytes, bool MaintenanceOn, string? MaintenanceOwner, DateTimeOffset? LastMaintenance);
+
+internal sealed record DeviceStorageView(string Host, int Snapshots, long Bytes, long OnlyThisDevice);
 
 internal sealed record OperationView(int Id, string Kind, string Title, string State, ProgressView Progress, string? Message, string? Error, NamesView? Names);
 
@@ -160,4 +168,5 @@ internal sealed record OperationStarted(int Id);
 [JsonSerializable(typeof(DeleteRequest))]
 [JsonSerializable(typeof(RestoreRequest))]
 [JsonSerializable(typeof(OperationStarted))]
+[JsonSerializable(typeof(StorageView))]
 internal sealed partial class WebJson : JsonSerializerContext;

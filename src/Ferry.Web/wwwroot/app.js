@@ -315,6 +315,24 @@ function renderSchedule(s) {
   const error = $("last-error");
   error.textContent = s.lastError ? `${s.lastError}${s.lastErrorTime ? ` (${when(s.lastErrorTime)})` : ""}${s.consecutiveFailures > 1 ? `, ${s.consecutiveFailures} failures in a row` : ""}` : "none";
   error.className = s.lastError ? "bad" : "";
+  const maintenance = $("last-maintenance");
+  maintenance.textContent = s.lastMaintenance ? `${s.lastMaintenance} (${when(s.lastMaintenanceTime)})` : "not run yet";
+  maintenance.className = s.maintenanceProblem ? "bad" : "";
+}
+
+// The bucket's size and where it goes; measured when Manage opens and after each delete.
+async function loadStorage() {
+  try {
+    const s = await api("GET", "/api/storage");
+    if (!s) { $("storage").textContent = ""; return; }
+    const devices = s.devices.map((d) => `${d.host} ${bytes(d.bytes)} (${bytes(d.onlyThisDevice)} its own)`).join(", ");
+    const upkeep = s.maintenanceOn
+      ? `maintenance removes it once it passes ${bytes(s.triggerBytes)}${s.maintenanceOwner ? `, done by ${s.maintenanceOwner}` : ""}`
+      : "automatic maintenance is off";
+    $("storage").textContent = `Bucket: ${bytes(s.repositoryBytes)}. Devices: ${devices || "none"}; shared ${bytes(s.sharedBytes)}. Unused: ${bytes(s.reclaimableBytes)}; ${upkeep}.`;
+  } catch (e) {
+    $("storage").textContent = `Storage could not be measured: ${e.message}`;
+  }
 }
 
 // A restore's names the disk cannot hold (and the offer to restore them under safe names), or the renames it made.
@@ -344,6 +362,7 @@ function renderOperation(op) {
     if (state.awaitOperation === op.id) {
       state.awaitOperation = 0;
       loadSnapshots();
+      loadStorage();
       loadChart();
     }
   }
@@ -570,7 +589,7 @@ function showTab(name) {
     $(`${tab}-view`).hidden = tab !== name;
   }
   if (location.hash !== `#${name}`) history.replaceState(null, "", `#${name}`);
-  if (name === "manage") loadSnapshots();
+  if (name === "manage") { loadSnapshots(); loadStorage(); }
 }
 
 function wire() {

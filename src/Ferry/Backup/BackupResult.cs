@@ -7,6 +7,9 @@ public sealed record BackupResult(string SnapshotId, Snapshot Snapshot, string? 
 {
     /// <summary>The first eight hex characters of the snapshot id, as shown to people.</summary>
     public string ShortId => SnapshotId[..8];
+
+    /// <summary>The automatic maintenance run after the backup (page and agent), if one ran.</summary>
+    public Maintenance.MaintenanceReport? Maintenance { get; init; }
 }
 
 /// <summary>A file the backup could not store as it was, and why.</summary>

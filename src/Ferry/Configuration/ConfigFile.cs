@@ -89,6 +89,12 @@ public sealed record SavedSettings
     /// <summary>Snapshots of this device and folder to keep after a backup; null or 0 keeps all.</summary>
     public int? MaxBackups { get; init; }
 
+    /// <summary>Automatic maintenance (pruning unused data, verifying a share of it); null is on.</summary>
+    public bool? Maintenance { get; init; }
+
+    /// <summary>Percent of the stored data that may be unused before maintenance prunes; null is the default.</summary>
+    public int? MaintenanceThreshold { get; init; }
+
     /// <summary>The seed's "lightweight backup": skip bulky user files.</summary>
     public bool? Lite { get; init; }
 
@@ -101,7 +107,7 @@ public sealed record SavedSettings
     // Keep secrets out of logs and exception messages even if someone prints the record.
     private bool PrintMembers(System.Text.StringBuilder builder)
     {
-        builder.Append($"Repository = {Repository}, Endpoint = {Endpoint}, Region = {Region}, Bucket = {Bucket}, AccessKeyId = {AccessKeyId}, Root = {Root}, Addressing = {Addressing}, Host = {Host}, SourceFolder = {SourceFolder}, AutoBackupMinutes = {AutoBackupMinutes}, MaxBackups = {MaxBackups}, Lite = {Lite}, App = {App}");
+        builder.Append($"Repository = {Repository}, Endpoint = {Endpoint}, Region = {Region}, Bucket = {Bucket}, AccessKeyId = {AccessKeyId}, Root = {Root}, Addressing = {Addressing}, Host = {Host}, SourceFolder = {SourceFolder}, AutoBackupMinutes = {AutoBackupMinutes}, MaxBackups = {MaxBackups}, Maintenance = {Maintenance}, MaintenanceThreshold = {MaintenanceThreshold}, Lite = {Lite}, App = {App}");
         return true;
     }
 }

@@ -8,7 +8,8 @@ public static class SettingNames
     /// <summary>The keys <c>ferry config set</c> accepts.</summary>
     public static IReadOnlyList<string> All { get; } =
         ["repository", "endpoint", "region", "bucket", "access-key-id", "secret-access-key", "root", "addressing", "password", "password-file", "host",
-         "source-folder", "app", "auto-backup-minutes", "max-backups", "lite"];
+         "source-folder", "app", "auto-backup-minutes", "max-backups", "lite",
+         "maintenance", "maintenance-threshold"];
 
     /// <summary>True for the keys whose values are never shown and are read from standard input.</summary>
     public static bool IsSecret(string name) => name is "secret-access-key" or "password";
@@ -44,6 +45,8 @@ public static class SettingNames
             "auto-backup-minutes" => saved with { AutoBackupMinutes = Choice(name, v, Scheduling.AutoBackupPlan.IntervalChoices) },
             "max-backups" => saved with { MaxBackups = Choice(name, v, Scheduling.AutoBackupPlan.MaxBackupChoices) },
             "lite" => saved with { Lite = v is null ? null : bool.TryParse(v, out var lite) ? lite : throw new FerryException($"lite must be true or false, not '{value}'") },
+            "maintenance" => saved with { Maintenance = v is null ? null : v is "on" or "true" ? true : v is "off" or "false" ? false : throw new FerryException($"maintenance must be on or off, not '{value}'") },
+            "maintenance-threshold" => saved with { MaintenanceThreshold = v is null ? null : Percent(name, v) },
             _ => throw new FerryException($"unknown setting '{name}': use one of {string.Join(", ", All)}"),
         };
     }
@@ -52,6 +55,10 @@ public static class SettingNames
     private static string KnownApp(string app, string? userPresetFolder) =>
         Apps.AppPresets.Find(app, userPresetFolder)?.Name
         ?? throw new FerryException($"no app preset named '{app}': 'ferry apps' lists them");
+
+    private static int Percent(string name, string value) =>
+        int.TryParse(value.TrimEnd('%'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 50 ? n
+        : throw new FerryException($"{name} must be a percentage from 1 to 50, not '{value}'");
 
     /// <summary>One of the page's choices, so the page can always show what the file says.</summary>
     private static int? Choice(string name, string? value, IReadOnlyList<int> choices) =>

@@ -24,6 +24,9 @@ internal sealed class PrunePlan
 
     public long UnreferencedBytes { get; private set; }
 
+    /// <summary>Unused bytes that stay after the plan runs: in packs that are neither deleted nor repacked.</summary>
+    public long UnusedLeft { get; private set; }
+
     /// <param name="contents">Every index object's packs.</param>
     /// <param name="stored">Every pack the listing shows.</param>
     /// <param name="referenced">Every blob a snapshot needs.</param>
@@ -31,8 +34,9 @@ internal sealed class PrunePlan
     /// <param name="repackThreshold">The unused share above which a pack is repacked.</param>
     /// <param name="youngSince">Packs no index names that the server wrote after this are kept (a running backup's); null: no times known.</param>
     /// <param name="refused">Copies found unreadable: never kept.</param>
+    /// <param name="maxUnusedLeft">With a ceiling, the most wasteful packs below the threshold are repacked too until at most this much stays unused.</param>
     public static PrunePlan Make(IndexContents contents, IReadOnlyDictionary<ChunkId, ObjectInfo> stored, HashSet<ChunkId> referenced, int packSize, double repackThreshold,
-        DateTimeOffset? youngSince = null, IReadOnlySet<(ChunkId, ChunkId)>? refused = null)
+        DateTimeOffset? youngSince = null, IReadOnlySet<(ChunkId, ChunkId)>? refused = null, long? maxUnusedLeft = null)
     {
         var plan = new PrunePlan();
         var indexed = contents.Packs.Values.Where(p => stored.TryGetValue(p.Id, out var o) && o.Size == p.Size).ToList();
@@ -55,6 +59,7 @@ internal sealed class PrunePlan
         }
 
         plan.KeptOverOtherCopies.AddRange(plan.Keep.Where(k => copies[k.Blob] > 1));
+        var leftovers = new List<(ChunkId Pack, long Unused)>();
         foreach (var (packId, info) in stored)
         {
             if (!contents.Packs.TryGetValue(packId, out var pack) || plan.Unlisted.Contains(packId))
@@ -82,6 +87,24 @@ internal sealed class PrunePlan
             {
                 plan.Repack.Add(packId);
             }
+            else if (unused > 0)
+            {
+                leftovers.Add((packId, unused));
+            }
+        }
+
+        plan.UnusedLeft = leftovers.Sum(l => l.Unused);
+        // Below the repack threshold each pack keeps a little waste, which adds up across many packs;
+        // with a ceiling the most wasteful of them are repacked too, so the copying stays the least that meets it.
+        foreach (var (packId, unused) in leftovers.OrderByDescending(l => l.Unused).ThenBy(l => l.Pack))
+        {
+            if (maxUnusedLeft is not { } ceiling || plan.UnusedLeft <= ceiling)
+            {
+                break;
+            }
+
+            plan.Repack.Add(packId);
+            plan.UnusedLeft -= unused;
         }
 
         return plan;

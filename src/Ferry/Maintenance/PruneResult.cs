@@ -32,4 +32,7 @@ public sealed record PruneResult
 
     /// <summary>True when nothing was changed: the result is what a prune would do.</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>The unused bytes did not pass the threshold of <see cref="PruneOptions.Threshold"/>, so nothing was changed.</summary>
+    public bool BelowThreshold { get; init; }
 }

@@ -43,7 +43,8 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         var damagedIndex = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var contents = await IndexLoader.ReadAllAsync(repository, 8, cancellationToken, damagedIndex).ConfigureAwait(false);
         var stored = await IndexLoader.ListPacksAsync(repository, cancellationToken).ConfigureAwait(false);
-        var plan = await PlanWithVerifiedKeepersAsync(contents, stored, referenced, YoungSince(held), cancellationToken).ConfigureAwait(false);
+        var bytesBefore = stored.Values.Sum(o => o.Size);
+        var plan = await PlanWithVerifiedKeepersAsync(contents, stored, referenced, YoungSince(held), options.Threshold?.LeaveAtMost(bytesBefore), cancellationToken).ConfigureAwait(false);
         var kept = plan.Keep.Select(k => k.Blob).ToHashSet();
         var lost = referenced.Where(b => !kept.Contains(b)).ToList();
         if (lost.Count > 0)
@@ -58,13 +59,14 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         {
             Snapshots = listing.Snapshots.Count,
             PacksBefore = stored.Count,
-            BytesBefore = stored.Values.Sum(o => o.Size),
+            BytesBefore = bytesBefore,
             UnreferencedBytes = plan.UnreferencedBytes,
             PacksDeleted = plan.Delete.Count,
             PacksRepacked = plan.Repack.Count,
             DryRun = options.DryRun,
+            BelowThreshold = options.Threshold is { } threshold && plan.UnreferencedBytes <= threshold.TriggerFor(bytesBefore),
         };
-        if (options.DryRun || (plan.Delete.Count == 0 && plan.Repack.Count == 0))
+        if (options.DryRun || result.BelowThreshold || (plan.Delete.Count == 0 && plan.Repack.Count == 0))
         {
             return result with { BytesAfter = result.BytesBefore };
         }
@@ -89,12 +91,12 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
     /// kept copy is read and verified against its id (an index entry is a claim; the other copy may be
     /// the only real one). A copy that fails is not kept, and the plan is made again without it.
     /// </summary>
-    private async Task<PrunePlan> PlanWithVerifiedKeepersAsync(IndexContents contents, Dictionary<ChunkId, ObjectInfo> stored, HashSet<ChunkId> referenced, DateTimeOffset? youngSince, CancellationToken cancellationToken)
+    private async Task<PrunePlan> PlanWithVerifiedKeepersAsync(IndexContents contents, Dictionary<ChunkId, ObjectInfo> stored, HashSet<ChunkId> referenced, DateTimeOffset? youngSince, long? maxUnusedLeft, CancellationToken cancellationToken)
     {
         var refused = new HashSet<(ChunkId Pack, ChunkId Blob)>();
         while (true)
         {
-            var plan = PrunePlan.Make(contents, stored, referenced, repository.Config.PackSize, options.RepackThreshold, youngSince, refused);
+            var plan = PrunePlan.Make(contents, stored, referenced, repository.Config.PackSize, options.RepackThreshold, youngSince, refused, maxUnusedLeft);
             var failed = new ConcurrentBag<(ChunkId Pack, ChunkId Blob)>();
             await Parallel.ForEachAsync(plan.KeptOverOtherCopies, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (keep, ct) =>
             {
@@ -234,6 +236,12 @@ public sealed record PruneOptions
 {
     /// <summary>A pack whose unused share exceeds this is repacked; below it, the space is left until more becomes unused.</summary>
     public double RepackThreshold { get; init; } = 0.2;
+
+    /// <summary>
+    /// Set by automatic maintenance: change nothing unless the unused bytes pass its trigger, and then
+    /// repack until no more than its goal is left unused.
+    /// </summary>
+    public UnusedThreshold? Threshold { get; init; }
 
     /// <summary>Report what would be done, change nothing.</summary>
     public bool DryRun { get; init; }

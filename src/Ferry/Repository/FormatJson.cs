@@ -12,4 +12,5 @@ namespace Ferry.Repository;
 [JsonSerializable(typeof(Tree))]
 [JsonSerializable(typeof(Snapshot))]
 [JsonSerializable(typeof(Locks.LockInfo))]
+[JsonSerializable(typeof(Maintenance.MaintenanceRecord))]
 internal sealed partial class FormatJson : JsonSerializerContext;

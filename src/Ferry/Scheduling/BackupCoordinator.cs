@@ -169,6 +169,9 @@ public sealed class BackupCoordinator
                 ConsecutiveFailures = 0,
                 LastError = Warning(outcome.Result),
                 LastErrorTime = outcome.Result.Problems.Count > 0 ? now : null,
+                LastMaintenance = outcome.Result.Maintenance?.Summary ?? state.LastMaintenance,
+                LastMaintenanceTime = outcome.Result.Maintenance is null ? state.LastMaintenanceTime : now,
+                MaintenanceProblem = outcome.Result.Maintenance is { } m ? m.Outcome == Maintenance.MaintenanceOutcome.Failed || m.VerifyFoundProblems : state.MaintenanceProblem,
             },
             BackupOutcomeKind.Failed => state with
             {

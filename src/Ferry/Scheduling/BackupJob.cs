@@ -34,6 +34,13 @@ internal static class BackupJob
             await MaxBackups.ApplyAsync(repository, settings.Host.Value!, result.Snapshot.Paths, plan.MaxBackups, cancellationToken).ConfigureAwait(false);
         }
 
+        var saved = source.Load();
+        if (MaintenanceOptions.IsEnabled(saved) && (plan.MaxBackups > 0 || run.Trigger == BackupTrigger.Scheduled))
+        {
+            run.SetStage("maintenance");
+            result = result with { Maintenance = await new AutoMaintenance(repository, MaintenanceOptions.From(saved)).RunAsync(settings.Host.Value!, cancellationToken).ConfigureAwait(false) };
+        }
+
         return result;
     }
 }

@@ -26,6 +26,14 @@ public sealed record ScheduleState
 
     /// <summary>Failures since the last success: drives the retry backoff.</summary>
     public int ConsecutiveFailures { get; init; }
+
+    /// <summary>What the last automatic maintenance did, in one line (it runs after backups).</summary>
+    public string? LastMaintenance { get; init; }
+
+    public DateTimeOffset? LastMaintenanceTime { get; init; }
+
+    /// <summary>True when the last maintenance failed or its verification found damage: the page shows it as a problem.</summary>
+    public bool MaintenanceProblem { get; init; }
 }
 
 /// <summary>The state file, next to the config file. Written whole and atomically, mode 0600.</summary>

@@ -85,6 +85,55 @@ public sealed class ManageApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Maximum_backups_then_maintenance_removes_the_old_data_and_the_sync_status_and_storage_say_so()
+    {
+        var saved = await _client.PostAsJsonAsync("/api/settings", new { sourceFolder = _server.Sub("App"), password = "test password", host = "laptop", maxBackups = 1 });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        JsonElement status = default;
+        for (var i = 0; i < 3; i++)
+        {
+            await File.WriteAllBytesAsync(Path.Combine(_server.Sub("App"), "attachment.bin"), RandomBytes(2 << 20, seed: i));
+            await _client.PostAsync("/api/backup", null);
+            status = await PageServer.WaitIdleAsync(_client);
+        }
+
+        var storage = await _client.GetFromJsonAsync<JsonElement>("/api/storage");
+
+        Assert.Contains("maintenance removed unused data", status.GetProperty("schedule").GetProperty("lastMaintenance").GetString());
+        Assert.False(status.GetProperty("schedule").GetProperty("maintenanceProblem").GetBoolean());
+        var device = Assert.Single(storage.GetProperty("devices").EnumerateArray());
+        Assert.Equal("laptop", device.GetProperty("host").GetString());
+        Assert.True(storage.GetProperty("reclaimableBytes").GetInt64() < 1 << 20, storage.ToString());
+        // Only what the one kept backup needs is stored (plus index and snapshot objects): not three attachments.
+        Assert.True(storage.GetProperty("repositoryBytes").GetInt64() - device.GetProperty("bytes").GetInt64() < 64 << 10, storage.ToString());
+        Assert.Equal("laptop", storage.GetProperty("maintenanceOwner").GetString());
+    }
+
+    [Fact]
+    public async Task Delete_says_what_space_it_frees_and_that_maintenance_removed_it()
+    {
+        await _client.PostAsync("/api/backup", null);
+        await PageServer.WaitIdleAsync(_client);
+        await File.WriteAllBytesAsync(Path.Combine(_server.Sub("App"), "attachment.bin"), RandomBytes(2 << 20, seed: 7));
+        await _client.PostAsync("/api/backup", null);
+        await PageServer.WaitIdleAsync(_client);
+        var newest = (await _client.GetFromJsonAsync<JsonElement>("/api/snapshots")).GetProperty("items")[0].GetProperty("id").GetString();
+
+        await _client.PostAsJsonAsync("/api/snapshots/delete", new { ids = new[] { newest } });
+        var done = await PageServer.WaitIdleAsync(_client);
+
+        var message = done.GetProperty("operation").GetProperty("message").GetString();
+        Assert.Matches(@"^deleted backup [0-9a-f]{8}; this frees 2\.0 MiB: removed now by maintenance", message);
+    }
+
+    private static byte[] RandomBytes(int size, int seed)
+    {
+        var bytes = new byte[size];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    [Fact]
     public async Task Restore_into_a_non_empty_folder_is_refused_before_it_starts()
     {
         await _client.PostAsync("/api/backup", null);

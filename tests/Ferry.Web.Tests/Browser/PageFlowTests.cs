@@ -48,6 +48,7 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await Expect(row).ToContainTextAsync("laptop-a");
         await Expect(row).ToContainTextAsync("linux");
         await Expect(row).ToContainTextAsync("Cherry Studio");
+        await Expect(page.Locator("#storage")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Bucket: [0-9.]+ [KM]iB\. Devices: \S+ [0-9.]+ [KM]iB"), SlowContains);
         await Screenshots.TakeAsync(page, "manage");
 
         var target = server.Sub("restored/CherryStudio");
@@ -65,6 +66,7 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await page.ClickAsync("#delete-confirm");
         await Expect(page.Locator("#snapshots tbody tr")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
         await Expect(page.Locator("#empty")).ToBeVisibleAsync();
+        await Expect(page.Locator("#operation-text")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"this frees [0-9.]+ [KM]iB: removed now by maintenance"), SlowContains);
     }
 
     [Fact]

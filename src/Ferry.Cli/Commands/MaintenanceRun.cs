@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Ferry.Configuration;
+using Ferry.Maintenance;
+using Ferry.Repository;
+using Spectre.Console;
+
+namespace Ferry.Cli.Commands;
+
+/// <summary>Automatic maintenance as the CLI's commands run it: on unless the settings or <c>--no-maintenance</c> say otherwise.</summary>
+internal static class MaintenanceRun
+{
+    public static Option<bool> CreateOption() => new("--no-maintenance") { Description = "Do not run automatic maintenance (pruning unused data) afterwards this time" };
+
+    public static bool IsEnabled(CliContext context, ParseResult parse, Option<bool> off) =>
+        !parse.GetValue(off) && MaintenanceOptions.IsEnabled(new ConfigFile(context.Settings.ConfigPath).Load());
+
+    /// <summary>Runs maintenance as this device, telling the user what it is doing and what it did.</summary>
+    public static async Task<MaintenanceReport> RunAsync(CliContext context, FerryRepository repository, CancellationToken cancellationToken)
+    {
+        var options = MaintenanceOptions.From(new ConfigFile(context.Settings.ConfigPath).Load());
+        var report = await new AutoMaintenance(repository, options).RunAsync(context.Settings.Host.Value!, cancellationToken).ConfigureAwait(false);
+        if (report.Outcome == MaintenanceOutcome.Failed || report.VerifyFoundProblems)
+        {
+            context.Services.Err.MarkupLine($"[yellow]{Markup.Escape(report.Summary)}[/]");
+        }
+        else
+        {
+            context.Notice(Markup.Escape(report.Summary));
+        }
+
+        return report;
+    }
+}
