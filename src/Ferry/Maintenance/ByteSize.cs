@@ -7,6 +7,7 @@ public static class ByteSize
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB"];
 
+    /// <summary>Bytes in the largest unit that keeps the number at or above 1, such as "12.3 MiB".</summary>
     public static string Show(long bytes)
     {
         double value = bytes;

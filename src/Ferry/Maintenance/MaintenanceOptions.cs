@@ -5,6 +5,7 @@ namespace Ferry.Maintenance;
 /// <summary>How automatic maintenance behaves; the defaults are what Ferry uses unless settings say otherwise.</summary>
 public sealed record MaintenanceOptions
 {
+    /// <summary>How much unused data starts a prune.</summary>
     public UnusedThreshold Threshold { get; init; } = new();
 
     /// <summary>Whether the config file leaves automatic maintenance on (it is, unless set off).</summary>

@@ -16,6 +16,7 @@ public sealed record MaintenanceRecord
 
     private const int MaxSize = 64 * 1024;
 
+    /// <summary>The record's layout version; a reader that does not know it ignores the record.</summary>
     [JsonPropertyName("version")]
     public int Version { get; init; } = 1;
 
@@ -27,9 +28,11 @@ public sealed record MaintenanceRecord
     [JsonPropertyName("last_run")]
     public DateTimeOffset? LastRun { get; init; }
 
+    /// <summary>The last prune that removed data, or null when none has yet.</summary>
     [JsonPropertyName("last_prune")]
     public PruneRun? LastPrune { get; init; }
 
+    /// <summary>The last verification of a random share of the packs, or null when none has run yet.</summary>
     [JsonPropertyName("last_verify")]
     public VerifyRun? LastVerify { get; init; }
 
@@ -60,15 +63,19 @@ public sealed record MaintenanceRecord
 /// <summary>A prune automatic maintenance ran.</summary>
 public sealed record PruneRun
 {
+    /// <summary>When it ran.</summary>
     [JsonPropertyName("time")]
     public DateTimeOffset Time { get; init; }
 
+    /// <summary>The device that ran it.</summary>
     [JsonPropertyName("host")]
     public string Host { get; init; } = "";
 
+    /// <summary>Bytes it removed from the bucket.</summary>
     [JsonPropertyName("reclaimed")]
     public long Reclaimed { get; init; }
 
+    /// <summary>Bytes of packs left after it.</summary>
     [JsonPropertyName("stored_after")]
     public long StoredAfter { get; init; }
 }
@@ -76,18 +83,23 @@ public sealed record PruneRun
 /// <summary>A verification of a random share of the stored packs.</summary>
 public sealed record VerifyRun
 {
+    /// <summary>When it ran.</summary>
     [JsonPropertyName("time")]
     public DateTimeOffset Time { get; init; }
 
+    /// <summary>The device that ran it.</summary>
     [JsonPropertyName("host")]
     public string Host { get; init; } = "";
 
+    /// <summary>Packs downloaded and verified.</summary>
     [JsonPropertyName("packs_read")]
     public int PacksRead { get; init; }
 
+    /// <summary>Bytes downloaded.</summary>
     [JsonPropertyName("bytes_read")]
     public long BytesRead { get; init; }
 
+    /// <summary>Damaged or missing objects found.</summary>
     [JsonPropertyName("problems")]
     public int Problems { get; init; }
 

@@ -22,8 +22,10 @@ public sealed record MaintenanceReport(MaintenanceOutcome Outcome, string Owner,
     /// <summary>Unused bytes that start a prune, for this repository's size.</summary>
     public long TriggerBytes { get; init; }
 
+    /// <summary>True when this run removed unused data.</summary>
     public bool Pruned => Prune is { BelowThreshold: false, DryRun: false, BytesReclaimed: > 0 };
 
+    /// <summary>True when this run's verification found damaged or missing data.</summary>
     public bool VerifyFoundProblems => Verify is { Ok: false };
 
     /// <summary>One line for the agent's log, the page's sync status and the CLI.</summary>

@@ -22,13 +22,16 @@ public sealed record StorageReport
     /// <summary>Other objects under the root (an app's own backups beside the repository).</summary>
     public long OtherBytes { get; init; }
 
+    /// <summary>Bytes in packs (file contents and trees).</summary>
     public long PackBytes { get; init; }
 
+    /// <summary>How many packs are stored.</summary>
     public int Packs { get; init; }
 
     /// <summary>Index, snapshots, keys, config, locks and the maintenance record.</summary>
     public long MetadataBytes => RepositoryBytes - PackBytes;
 
+    /// <summary>What each device's snapshots use, largest first.</summary>
     public IReadOnlyList<DeviceUsage> Devices { get; init; } = [];
 
     /// <summary>Data the snapshots of two or more devices need (each device's <see cref="DeviceUsage.Bytes"/> counts it too).</summary>
@@ -40,12 +43,14 @@ public sealed record StorageReport
     /// <summary>Unused data that starts automatic maintenance's prune, for this repository's size.</summary>
     public long TriggerBytes { get; init; }
 
+    /// <summary>The maintenance record, or null when no device has run maintenance yet.</summary>
     public MaintenanceRecord? Maintenance { get; init; }
 }
 
 /// <summary>Measures a repository's storage without changing anything (no lock: the numbers are a moment's view).</summary>
 public static class StorageUsage
 {
+    /// <summary>Lists the bucket and reads the index and every snapshot's trees to attribute each pack's bytes.</summary>
     public static async Task<StorageReport> MeasureAsync(FerryRepository repository, UnusedThreshold threshold, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);

@@ -13,13 +13,16 @@ namespace Ferry.Maintenance;
 /// </remarks>
 public sealed record UnusedThreshold
 {
+    /// <summary>The percent used unless settings say otherwise (see the remarks for why 5).</summary>
     public const int DefaultPercent = 5;
 
+    /// <summary>The cap used unless settings say otherwise: 50 MiB.</summary>
     public const long DefaultCapBytes = 50L * 1024 * 1024;
 
     /// <summary>Percent of the stored packs (1 to 50).</summary>
     public int Percent { get; init; } = DefaultPercent;
 
+    /// <summary>Unused bytes that start a prune however large the repository is.</summary>
     public long CapBytes { get; init; } = DefaultCapBytes;
 
     /// <summary>Unused bytes above this start a prune.</summary>

@@ -30,6 +30,7 @@ public sealed record ScheduleState
     /// <summary>What the last automatic maintenance did, in one line (it runs after backups).</summary>
     public string? LastMaintenance { get; init; }
 
+    /// <summary>When the last automatic maintenance ran.</summary>
     public DateTimeOffset? LastMaintenanceTime { get; init; }
 
     /// <summary>True when the last maintenance failed or its verification found damage: the page shows it as a problem.</summary>
