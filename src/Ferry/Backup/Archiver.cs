@@ -235,6 +235,10 @@ internal sealed class Archiver : IDisposable
             {
                 entries.Add((childName, FileStatus.Of(childPath)));
             }
+            catch (FileNotFoundException)
+            {
+                // Removed between the listing and now (a LevelDB compaction, a temp file): nothing to store.
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 _problems.Enqueue(new FileProblem(childPath, e.Message));

@@ -44,12 +44,22 @@ internal class PortablePlatform
         FileSystemInfo entry = info.Attributes.HasFlag(FileAttributes.Directory) ? new DirectoryInfo(path) : info;
         var kind = entry.LinkTarget is not null ? EntryKind.Symlink
             : entry is DirectoryInfo ? EntryKind.Directory
+            : info.Length == 0 && IsSpecialOnUnix(path) ? EntryKind.Other
             : EntryKind.File;
         var mode = OperatingSystem.IsWindows() ? 0 : (int)entry.UnixFileMode;
         var attributes = OperatingSystem.IsWindows() ? (int)(entry.Attributes & FileStatus.KeptAttributes) : 0;
         var mtime = (entry.LastWriteTimeUtc - DateTime.UnixEpoch).Ticks * 100;
         return new FileStatus(kind, kind == EntryKind.File ? info.Length : 0, mtime, mode, 0, attributes);
     }
+
+    /// <summary>
+    /// .NET shows a FIFO, socket or device as a file, and opening a FIFO nobody writes never returns.
+    /// They exist only on Unix, where the system's own stat tells them apart; elsewhere nothing is special.
+    /// .NET gives them a length of 0, so only empty-looking entries pay for the second look.
+    /// </summary>
+    private static bool IsSpecialOnUnix(string path) =>
+        OperatingSystem.IsLinux() ? Linux.LinuxStat.Of(path).Kind == EntryKind.Other
+        : OperatingSystem.IsMacOS() && MacOS.DarwinStat.Of(path).Kind == EntryKind.Other;
 
     /// <summary>Past PATH_MAX (4,096 bytes with the NUL on Linux, 1,024 on macOS); Windows takes extended-length paths.</summary>
     private static bool TooLong(string path) =>

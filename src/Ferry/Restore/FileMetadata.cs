@@ -13,7 +13,9 @@ internal static class FileMetadata
     /// </summary>
     public static void Apply(string path, TreeNode node, bool isDirectory)
     {
-        var safe = node.Mode == 0 ? node : node.WithMode((int)RestoredMode.Of(node.Mode));
+        // A copy only for the rare node whose mode loses bits: a restore applies this to every entry.
+        var kept = (int)RestoredMode.Of(node.Mode);
+        var safe = kept == node.Mode ? node : node.WithMode(kept);
         if (NamedFiles.NeedsBytes(path))
         {
             NamedFiles.ApplyMetadata(path, safe);

@@ -44,8 +44,11 @@ public sealed class WindowsBuild : IAsyncLifetime
         var watch = Stopwatch.StartNew();
         if (IsStale())
         {
+            // The shipped build as it is (self-contained, ReadyToRun, trimmed) but as loose files: Wine 8
+            // cannot load System.Private.CoreLib out of a single-file bundle (E_INVALIDARG), which
+            // Windows itself does. The code that runs is the same.
             await RunAsync("dotnet", new Dictionary<string, string>(), "publish", Path.Combine(Root, "src", "Ferry.Cli", "Ferry.Cli.csproj"), "-c", "Release", "-r", "win-x64", "--self-contained",
-                "-p:PublishAot=false", "--artifacts-path", Path.Combine(Artifacts, "win-x64-build"), "-o", Published, "-nologo", "-v", "quiet");
+                "-p:PublishAot=false", "-p:PublishSingleFile=false", "--artifacts-path", Path.Combine(Artifacts, "win-x64-build"), "-o", Published, "-nologo", "-v", "quiet");
             await File.WriteAllTextAsync(Stamp, "win-x64");
         }
 

@@ -180,13 +180,19 @@ public sealed class AutoBackupSchedulerTests : IDisposable
 
         var loop = scheduler.RunAsync(stop.Token);
         await WaitUntil(() => _h.Runs == 1);
-        for (var minute = 0; minute < 5; minute++)
+        await WaitUntil(() => _h.Time.GetUtcNow() < scheduler.NextDue());
+        var firstDone = _h.Time.GetUtcNow();
+        // Minute by minute on the fake clock. The loop may register its sleep a moment after a step
+        // (it is a real thread), which moves its wake-up by that step: so step on until it runs,
+        // and check that it never ran before the interval had passed.
+        for (var minute = 0; minute < 15 && _h.Runs == 1; minute++)
         {
-            await WaitUntil(() => _h.Time.GetUtcNow() < scheduler.NextDue());
             _h.Time.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(50);
         }
 
         await WaitUntil(() => _h.Runs == 2);
+        Assert.True(_h.Time.GetUtcNow() - firstDone >= TimeSpan.FromMinutes(5), "the second backup ran before its interval");
         await stop.CancelAsync();
         await loop;
     }

@@ -6,7 +6,7 @@ using System.Text.Json;
 
 namespace Ferry.Web.Tests.Api;
 
-/// <summary>SPEC section 6: loopback only, a token, the right Host, no other site's requests, secrets write-only.</summary>
+/// <summary>The page's guards (docs/SECURITY.md, section 5): loopback only, a token, the right Host, no other site's requests, secrets write-only.</summary>
 public sealed class SecurityTests : IAsyncLifetime
 {
     private PageServer _server = null!;

@@ -17,7 +17,7 @@ internal static partial class LinuxStat
     public static FileStatus Of(string path)
     {
         Span<byte> buffer = stackalloc byte[StructSize];
-        if (Statx(AtFdCwd, Names.NativeNames.PathBytes(path), AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
+        if (!TryStat(path, buffer))
         {
             throw UnixStatus.Error(path, Marshal.GetLastPInvokeError());
         }
@@ -34,9 +34,12 @@ internal static partial class LinuxStat
     public static bool IsOwnedByMe(string path)
     {
         Span<byte> buffer = stackalloc byte[StructSize];
-        return Statx(AtFdCwd, Names.NativeNames.PathBytes(path), AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) == 0
-            && BinaryPrimitives.ReadUInt32LittleEndian(buffer[20..]) == GetEffectiveUserId();
+        return TryStat(path, buffer) && BinaryPrimitives.ReadUInt32LittleEndian(buffer[20..]) == GetEffectiveUserId();
     }
+
+    /// <summary>statx of the path itself (a link is not followed) into <paramref name="buffer"/>; false with errno set when it fails.</summary>
+    private static bool TryStat(string path, Span<byte> buffer) =>
+        Statx(AtFdCwd, Names.NativeNames.PathBytes(path), AtSymlinkNoFollow, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) == 0;
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEffectiveUserId();

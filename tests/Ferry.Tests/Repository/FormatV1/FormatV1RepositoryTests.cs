@@ -102,6 +102,9 @@ public sealed class FormatV1RepositoryTests : IDisposable
     public async Task Its_lock_is_read_and_honoured_while_fresh_a_prune_waits_and_a_backup_may_run()
     {
         var held = Manifest.Lock;
+        // Locks are judged by the server's clock: a directory's server is the file's modification time,
+        // which a checkout sets to whenever it ran. The server wrote this one a minute ago.
+        File.SetLastWriteTimeUtc(Path.Combine(_fixture.Repository, held.Key), TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-1));
         var repository = await _fixture.OpenAsync(new FakeTimeProvider(held.Refreshed.AddMinutes(1)));
 
         var refused = await Assert.ThrowsAsync<RepositoryLockedException>(() => RepositoryLock.AcquireAsync(repository, LockKind.Exclusive, "prune", TimeSpan.Zero, None));
