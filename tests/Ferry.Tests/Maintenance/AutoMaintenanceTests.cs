@@ -18,7 +18,7 @@ public sealed class AutoMaintenanceTests : IDisposable
     [Fact]
     public async Task Unused_data_below_the_threshold_stays_and_above_it_is_removed_leaving_every_snapshot_whole()
     {
-        var repository = await FerryRepository.InitAsync(_store, "pw", "laptop", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "laptop", TimeProvider.System, None);
         var source = AppFolder.Write(_temp.Sub("App"), files: 24, seed: 1);
         await BackupAsync(repository, source, "laptop");
         AppFolder.Edit(source, round: 1, edits: 1);
@@ -50,7 +50,7 @@ public sealed class AutoMaintenanceTests : IDisposable
     [Fact]
     public async Task With_two_backups_kept_the_repository_stays_within_fifteen_percent_of_one_fresh_backup_over_fifty_rounds()
     {
-        var repository = await FerryRepository.InitAsync(_store, "pw", "laptop", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "laptop", TimeProvider.System, None);
         var source = AppFolder.Write(_temp.Sub("App"), files: 32, seed: 2);
         var worst = 0.0;
         for (var round = 1; round <= 50; round++)
@@ -69,12 +69,12 @@ public sealed class AutoMaintenanceTests : IDisposable
     [Fact]
     public async Task Another_device_leaves_it_to_the_owner_until_the_owner_is_silent_for_a_week()
     {
-        var laptop = await FerryRepository.InitAsync(_store, "pw", "laptop", TimeProvider.System, None);
+        var laptop = await FerryRepository.InitAsync(_store, "test password", "laptop", TimeProvider.System, None);
         await new AutoMaintenance(laptop, new MaintenanceOptions()).RunAsync("laptop", None);
         var later = new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddDays(8));
-        var desktop = await FerryRepository.OpenAsync(_store, "pw", later, None);
+        var desktop = await FerryRepository.OpenAsync(_store, "test password", later, None);
 
-        var now = await new AutoMaintenance(await FerryRepository.OpenAsync(_store, "pw", TimeProvider.System, None), new MaintenanceOptions()).RunAsync("desktop", None);
+        var now = await new AutoMaintenance(await FerryRepository.OpenAsync(_store, "test password", TimeProvider.System, None), new MaintenanceOptions()).RunAsync("desktop", None);
         var weekLater = await new AutoMaintenance(desktop, new MaintenanceOptions()).RunAsync("desktop", None);
 
         Assert.Equal(MaintenanceOutcome.LeftToOwner, now.Outcome);
@@ -86,7 +86,7 @@ public sealed class AutoMaintenanceTests : IDisposable
     [Fact]
     public async Task A_running_backup_elsewhere_makes_it_wait_and_give_up_without_deleting_anything()
     {
-        var repository = await FerryRepository.InitAsync(_store, "pw", "laptop", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "laptop", TimeProvider.System, None);
         var source = AppFolder.Write(_temp.Sub("App"), files: 8, seed: 3);
         await repository.DeleteSnapshotAsync(await BackupAsync(repository, source, "laptop"), None);
         var before = await PackBytesAsync();
@@ -103,7 +103,7 @@ public sealed class AutoMaintenanceTests : IDisposable
     public async Task A_share_of_the_packs_is_verified_once_a_day_and_damage_is_reported()
     {
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        var repository = await FerryRepository.InitAsync(_store, "pw", "laptop", time, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "laptop", time, None);
         await BackupAsync(repository, AppFolder.Write(_temp.Sub("App"), files: 8, seed: 4), "laptop");
         var options = new MaintenanceOptions { VerifyPercent = 100 };
 
@@ -112,7 +112,7 @@ public sealed class AutoMaintenanceTests : IDisposable
         var pack = (await ListAsync("data/")).MaxBy(o => o.Size)!;
         _store.Tamper(pack.Key, bytes => { bytes[10] ^= 1; return bytes; });
         time.Advance(TimeSpan.FromHours(25));
-        var nextDay = await new AutoMaintenance(await FerryRepository.OpenAsync(_store, "pw", time, None), options).RunAsync("laptop", None);
+        var nextDay = await new AutoMaintenance(await FerryRepository.OpenAsync(_store, "test password", time, None), options).RunAsync("laptop", None);
 
         Assert.True(first.Verify!.Ok && first.Verify.PacksRead > 0, first.Summary);
         Assert.Contains("all good", first.Summary);
@@ -125,7 +125,7 @@ public sealed class AutoMaintenanceTests : IDisposable
     [Fact]
     public async Task Storage_shows_each_device_what_they_share_and_what_a_delete_frees()
     {
-        var repository = await FerryRepository.InitAsync(_store, "pw", "laptop", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(_store, "test password", "laptop", TimeProvider.System, None);
         var shared = AppFolder.Write(_temp.Sub("Laptop"), files: 6, seed: 5);
         var desktopFolder = _temp.Sub("Desktop");
         CopyFolder(shared, desktopFolder);
@@ -168,7 +168,7 @@ public sealed class AutoMaintenanceTests : IDisposable
     private static async Task<long> FreshBackupBytesAsync(string source)
     {
         var fresh = new MemoryObjectStore();
-        var repository = await FerryRepository.InitAsync(fresh, "pw", "laptop", TimeProvider.System, None);
+        var repository = await FerryRepository.InitAsync(fresh, "test password", "laptop", TimeProvider.System, None);
         await BackupAsync(repository, source, "laptop");
         return await RepositoryBytesAsync(fresh);
     }
