@@ -31,6 +31,7 @@ class Measurement:
     changed: int = 0        # change step: the bytes the data set's mutation changed
     verified: bool | None = None
     note: str = ""
+    net: dict | None = None  # with --network: what the proxy saw (network.StepNetwork)
 
     def as_dict(self):
         return asdict(self)
@@ -70,8 +71,9 @@ def same_tree(a, b):
     return out.returncode in (0, 1)
 
 
-def run_tool(tool, data_set, base, work, run, verify, logs, timeout):
-    """Copies BASE to a fresh source, runs the four steps and returns their measurements."""
+def run_tool(tool, data_set, base, work, run, verify, logs, timeout, proxy=None):
+    """Copies BASE to a fresh source, runs the four steps and returns their measurements. The restore
+    runs as on a fresh device: with an empty cache. PROXY, when given, times each step's requests."""
     source, target = f"{work}/source", f"{work}/restored"
     for path in (source, target):
         shutil.rmtree(path, ignore_errors=True)
@@ -83,9 +85,15 @@ def run_tool(tool, data_set, base, work, run, verify, logs, timeout):
         m = Measurement(data_set.name, tool.name, run, step, ok=False)
         if step == "change":
             m.changed = data_set.mutate(source)
+        if step == "restore":
+            tool.fresh_device()
         command = tool.restore(target) if step == "restore" else tool.backup(source, index)
         server.mark()
+        if proxy:
+            proxy.take()
         m.ok, m.wall, m.cpu, m.rss_mib, m.note = timed(command, tool.env(), logs, f"{data_set.name}-{tool.name}-r{run}-{step}", timeout)
+        if proxy:
+            m.net = asdict(proxy.take())
         traffic = server.traffic()
         m.up, m.down, m.requests, m.errors = traffic.received, traffic.sent, traffic.requests, traffic.errors
         if step == "restore" and m.ok and verify:

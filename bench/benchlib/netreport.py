@@ -1,0 +1,95 @@
+"""The tables of a --network run: per step the time, the requests, the critical path in round trips,
+connections and TLS handshakes (from the proxy), and issue 15's targets."""
+import statistics
+
+from .report import _check, _num, _ratio
+from .runner import STEPS
+
+# Ferry/restic time on the same profile in the same run.
+TIME_TARGETS = {"unchanged": 0.3, "change": 0.4, "restore": 0.6}
+FIRST_TARGET = 1.1      # first backup: at most this × (bytes it sends ÷ the upload rate)
+RESTORE_SLACK = 1.2     # restore: at most this × (bytes it receives ÷ the download rate) + RESTORE_TRIPS round trips
+RESTORE_TRIPS = 6
+CHAIN_TARGET = {"unchanged": 4}
+NET_FIELDS = ("requests", "chain", "round_trips", "connections", "handshakes", "up_bytes", "down_bytes")
+
+
+def medians(results):
+    """{(set, tool, step): {"wall": s, field: median, "path": the first run's critical path}} of the runs that went well."""
+    groups = {}
+    for m in results:
+        if m.ok and m.net:
+            groups.setdefault((m.set, m.tool, m.step), []).append(m)
+    out = {}
+    for key, ms in groups.items():
+        row = {"wall": statistics.median(m.wall for m in ms), "path": ms[0].net["path"], "runs": len(ms)}
+        for field in NET_FIELDS:
+            row[field] = statistics.median(m.net[field] for m in ms)
+        out[key] = row
+    return out
+
+
+def set_tables(name, tools, med, profile):
+    lines = [f"#### {name} over `{profile.name}` ({profile.describe})", "",
+             "| step | tool | wall s | requests | critical path (requests) | round trips with handshakes | connections | TLS handshakes | up MB | down MB |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for step in STEPS:
+        for tool in tools:
+            r = med.get((name, tool, step))
+            if r:
+                lines.append(f"| {step} | {tool} | {_num(r['wall'])} | {_num(r['requests'], 0)} | {_num(r['chain'], 0)} | "
+                             f"{_num(r['round_trips'], 0)} | {_num(r['connections'], 0)} | {_num(r['handshakes'], 0)} | "
+                             f"{_num(r['up_bytes'] / 1e6, 1)} | {_num(r['down_bytes'] / 1e6, 1)} |")
+    lines.append("")
+    lines += targets(name, tools, med, profile)
+    lines += ["Critical paths (the first run's; `→`: sent after the previous answer arrived):", ""]
+    for step in STEPS:
+        for tool in tools:
+            r = med.get((name, tool, step))
+            if r:
+                lines.append(f"- {step}, {tool} ({len(r['path'])}): {path_text(r['path'])}")
+    return lines + [""]
+
+
+def path_text(path, limit=16):
+    """The operations on a path, runs of the same one folded: `get data/ ×12`."""
+    runs = []
+    for op in path:
+        if runs and runs[-1][0] == op:
+            runs[-1][1] += 1
+        else:
+            runs.append([op, 1])
+    parts = [f"`{op}`" + (f" ×{n}" if n > 1 else "") for op, n in runs]
+    return " → ".join(parts if len(parts) <= limit else parts[:limit - 1] + ["…", parts[-1]])
+
+
+def targets(name, tools, med, profile):
+    if "ferry" not in tools:
+        return []
+    lines = ["| check | Ferry | restic | target |", "|---|---:|---:|---|"]
+    for step, target in TIME_TARGETS.items():
+        f, r = med.get((name, "ferry", step)), med.get((name, "restic", step))
+        if f and r:
+            lines.append(f"| {step}: time Ferry/restic | {_check(_ratio(f['wall'], r['wall']), target)} | | ≤ {target} |")
+    rtt = profile.rtt_ms / 1000
+    if profile.up_mbit:
+        cells = []
+        for tool in ("ferry", "restic"):
+            r = med.get((name, tool, "first"))
+            ideal = r and r["up_bytes"] / (profile.up_mbit * 125_000)
+            cells.append(_check(r and r["wall"] / ideal, FIRST_TARGET) if tool == "ferry" else _num(r and r["wall"] / ideal))
+        lines.append(f"| first: time ÷ (bytes sent ÷ upload rate) | {cells[0]} | {cells[1]} | ≤ {FIRST_TARGET} |")
+    if profile.down_mbit:
+        cells = []
+        for tool in ("ferry", "restic"):
+            r = med.get((name, tool, "restore"))
+            bound = r and RESTORE_SLACK * r["down_bytes"] / (profile.down_mbit * 125_000) + RESTORE_TRIPS * rtt
+            cells.append(_check(r and r["wall"] / bound, 1.0) if tool == "ferry" else _num(r and r["wall"] / bound))
+        lines.append(f"| restore: time ÷ ({RESTORE_SLACK} × bytes received ÷ download rate + {RESTORE_TRIPS} round trips) "
+                     f"| {cells[0]} | {cells[1]} | ≤ 1 |")
+    for step, target in CHAIN_TARGET.items():
+        f, r = med.get((name, "ferry", step)), med.get((name, "restic", step))
+        if f:
+            mark = "✓" if f["chain"] <= target else "✗"
+            lines.append(f"| {step}: critical path, requests | {f['chain']:.0f} {mark} | {_num(r and r['chain'], 0)} | ≤ {target} |")
+    return lines + [""]
