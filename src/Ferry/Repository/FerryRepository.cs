@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ferry.Errors;
+using Ferry.Repository.Cache;
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Index;
 using Ferry.Repository.Packs;
@@ -30,16 +32,21 @@ public sealed class FerryRepository
 
     private readonly Lock _indexGate = new();
     private readonly TreePackCache _trees;
+    private readonly CachedAccess _access;
+    private readonly bool _accessFromCache;
     private Task<MasterIndex>? _index;
 
-    private FerryRepository(IObjectStore store, MasterKey key, RepositoryConfig config, TimeProvider time)
+    private FerryRepository(IObjectStore store, MasterKey key, RepositoryConfig config, TimeProvider time, CachedAccess access, Task? confirmed = null)
     {
         _trees = new TreePackCache(store, TreeCacheBytes);
+        _access = access;
+        _accessFromCache = confirmed is not null;
         Store = store;
         Key = key;
         Config = config;
         Time = time;
         Objects = new SealedObjects(store, key);
+        Confirmed = confirmed ?? Task.CompletedTask;
     }
 
     /// <summary>Where the repository lives (no secrets).</summary>
@@ -59,8 +66,16 @@ public sealed class FerryRepository
     internal SealedObjects Objects { get; }
 
     /// <summary>
+    /// Done once the bucket has confirmed that the repository is the one the cached key opened (see
+    /// <see cref="AccessCache"/>); faulted with a <see cref="RepositoryChangedException"/> when it is not.
+    /// Already done for a repository opened from the bucket itself.
+    /// </summary>
+    internal Task Confirmed { get; }
+
+    /// <summary>
     /// Keeps snapshots, index objects and tree packs under <paramref name="directory"/>/&lt;repository id&gt;
-    /// between commands (they are immutable and stay encrypted), so each is downloaded once.
+    /// between commands (they are immutable and stay encrypted), so each is downloaded once, and
+    /// remembers the key file and config so the next command opens without asking for them.
     /// </summary>
     public void UseCache(string directory)
     {
@@ -68,6 +83,10 @@ public sealed class FerryRepository
         var cache = new Cache.ObjectCache(Path.Combine(directory, Id));
         Objects.Cache = cache;
         _trees.Disk = cache;
+        if (!_accessFromCache)
+        {
+            new AccessCache(directory, Location).Write(_access);
+        }
     }
 
     internal Cache.ObjectCache? Cache => Objects.Cache;
@@ -104,7 +123,7 @@ public sealed class FerryRepository
         CheckPassword(password);
         if (await IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
         {
-            throw new Errors.FerryException($"a repository already exists at {store.Location}: use it, or choose another root path or folder");
+            throw new FerryException($"a repository already exists at {store.Location}: use it, or choose another root path or folder");
         }
 
         // A new config over old data would make every snapshot there unreadable.
@@ -115,7 +134,8 @@ public sealed class FerryRepository
 
         var key = MasterKey.CreateRandom();
         var keyFile = KeyFile.Wrap(key, password, PasswordKdf.CreateDefault(), time.GetUtcNow(), host).ToJson();
-        await store.PutAsync(KeysPrefix + Convert.ToHexStringLower(SHA256.HashData(keyFile)), keyFile, cancellationToken).ConfigureAwait(false);
+        var keyName = KeysPrefix + Convert.ToHexStringLower(SHA256.HashData(keyFile));
+        await store.PutAsync(keyName, keyFile, cancellationToken).ConfigureAwait(false);
 
         var config = new RepositoryConfig
         {
@@ -126,26 +146,154 @@ public sealed class FerryRepository
             ChunkerSeed = RandomNumberGenerator.GetBytes(32),
             PackSize = FormatDefaults.PackSize,
         };
-        var repository = new FerryRepository(store, key, config, time);
+        var sealedConfig = SealedObjects.SealNamed(key, ConfigKey, JsonSerializer.SerializeToUtf8Bytes(config, FormatJson.Default.RepositoryConfig));
         // The config goes last: until it exists the location does not count as a repository.
-        await repository.Objects.SaveNamedAsync(ConfigKey, JsonSerializer.SerializeToUtf8Bytes(config, FormatJson.Default.RepositoryConfig), cancellationToken).ConfigureAwait(false);
-        return repository;
+        await store.PutAsync(ConfigKey, sealedConfig, cancellationToken).ConfigureAwait(false);
+        return new FerryRepository(store, key, config, time, new CachedAccess(keyName, keyFile, sealedConfig));
     }
 
     /// <summary>Opens an existing repository with its password.</summary>
-    public static async Task<FerryRepository> OpenAsync(IObjectStore store, string password, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<FerryRepository> OpenAsync(IObjectStore store, string password, TimeProvider time, CancellationToken cancellationToken) =>
+        OpenAsync(store, password, time, cacheDirectory: null, cancellationToken);
+
+    /// <summary>
+    /// Opens an existing repository with its password and, with a <paramref name="cacheDirectory"/>,
+    /// keeps a local cache there (<see cref="UseCache"/>). A location opened before from this cache
+    /// opens without waiting for the bucket: the key file and config kept from last time are used
+    /// at once, and the bucket's <c>config</c> is compared with them alongside the command's first
+    /// requests. Nothing is read or stored beyond listings and locks until it matches (see docs/ROUNDTRIPS.md).
+    /// </summary>
+    public static async Task<FerryRepository> OpenAsync(IObjectStore store, string password, TimeProvider time, string? cacheDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         CheckPassword(password);
-        if (!await IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
+        var access = cacheDirectory is null ? null : new AccessCache(cacheDirectory, store.Location);
+        var storedConfig = GetOrNullAsync(store, ConfigKey, cancellationToken);
+        var repository = (access?.TryRead() is { } cached ? OpenCached(store, password, time, cached, access, storedConfig, cancellationToken) : null)
+            ?? await OpenFromBucketAsync(store, password, time, storedConfig, cancellationToken).ConfigureAwait(false);
+        if (cacheDirectory is not null)
         {
+            repository.UseCache(cacheDirectory);
+        }
+
+        return repository;
+    }
+
+    /// <summary>The repository the cached key file and config open, or null when they do not (another password).</summary>
+    private static FerryRepository? OpenCached(IObjectStore store, string password, TimeProvider time, CachedAccess cached, AccessCache access, Task<byte[]?> storedConfig, CancellationToken cancellationToken)
+    {
+        // The key file is read back too (alongside config, so at no cost in time): a key file lost or
+        // damaged in the bucket must be noticed now, not when a new device cannot open the repository.
+        var storedKey = GetOrNullAsync(store, cached.KeyName, cancellationToken);
+        MasterKey? key;
+        byte[] json;
+        try
+        {
+            key = KeyFile.Parse(cached.KeyFile, cached.KeyName).TryUnwrap(password);
+            if (key is null)
+            {
+                storedKey.Abandon();
+                return null;
+            }
+
+            json = SealedObjects.OpenNamed(key, ConfigKey, cached.SealedConfig, MaxConfigSize);
+        }
+        catch (CorruptDataException)
+        {
+            storedKey.Abandon();
+            return null;
+        }
+
+        var confirmed = ConfirmAsync(store, password, time, cached, access, storedConfig, storedKey, cancellationToken);
+        return new FerryRepository(new AccessCheckedStore(store, confirmed), key, ParseConfig(json), time, cached, confirmed);
+    }
+
+    /// <summary>
+    /// Completes when the bucket still holds exactly the cached config and key file. When either
+    /// differs, the bucket is opened as a device without a cache would: its error (a key file
+    /// damaged, config lost, ...) is the one every command reports; if it opens the same config,
+    /// only a key file changed and the cache is brought up to date; another config is another repository.
+    /// </summary>
+    private static async Task ConfirmAsync(IObjectStore store, string password, TimeProvider time, CachedAccess cached, AccessCache access, Task<byte[]?> storedConfig, Task<byte[]?> storedKey, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(storedConfig, storedKey).ConfigureAwait(false);
+        var config = await storedConfig.ConfigureAwait(false);
+        var keyFile = await storedKey.ConfigureAwait(false);
+        if (config is not null && keyFile is not null && config.AsSpan().SequenceEqual(cached.SealedConfig) && keyFile.AsSpan().SequenceEqual(cached.KeyFile))
+        {
+            return;
+        }
+
+        var same = config is not null && config.AsSpan().SequenceEqual(cached.SealedConfig);
+        if (!same)
+        {
+            access.Forget();
+        }
+
+        FerryRepository current;
+        try
+        {
+            current = await OpenFromBucketAsync(store, password, time, Task.FromResult(config), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RepositoryNotInitializedException e)
+        {
+            throw Changed(store, "it holds no repository now", e);
+        }
+
+        if (!same)
+        {
+            throw Changed(store, "it holds another repository now", null);
+        }
+
+        access.Write(current._access);
+    }
+
+    private static RepositoryChangedException Changed(IObjectStore store, string what, Exception? inner) => new(
+        $"{store.Location} is not the repository this device opened there before ({what}); nothing was written, and this device forgot the old key: run the command again", inner);
+
+    private static async Task<FerryRepository> OpenFromBucketAsync(IObjectStore store, string password, TimeProvider time, Task<byte[]?> storedConfig, CancellationToken cancellationToken)
+    {
+        // The key files are listed while config is read: the two requests need nothing from each other.
+        var keyNames = RepositoryUnlock.ListKeysAsync(store, cancellationToken);
+        byte[]? sealedConfig;
+        try
+        {
+            sealedConfig = await storedConfig.ConfigureAwait(false);
+        }
+        catch
+        {
+            keyNames.Abandon();
+            throw;
+        }
+
+        if (sealedConfig is null)
+        {
+            keyNames.Abandon();
             throw await RepositoryUnlock.HoldsDataAsync(store, cancellationToken).ConfigureAwait(false)
                 ? ConfigMissing(store)
                 : new RepositoryNotInitializedException($"no Ferry repository at {store.Location}: run 'ferry init', or check the bucket, root path or folder");
         }
 
-        var (key, json) = await RepositoryUnlock.UnlockAsync(store, ConfigKey, MaxConfigSize, password, cancellationToken).ConfigureAwait(false);
+        var unlocked = await RepositoryUnlock.UnlockAsync(store, await keyNames.ConfigureAwait(false), sealedConfig, ConfigKey, MaxConfigSize, password, cancellationToken).ConfigureAwait(false);
+        return new FerryRepository(store, unlocked.Key, ParseConfig(unlocked.Config), time, unlocked.Access);
+    }
+
+    /// <summary>An object's stored bytes, or null when there is none.</summary>
+    private static async Task<byte[]?> GetOrNullAsync(IObjectStore store, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static RepositoryConfig ParseConfig(byte[] json)
+    {
         RepositoryConfig config;
         try
         {
@@ -158,10 +306,10 @@ public sealed class FerryRepository
 
         if (config.Version != RepositoryConfig.CurrentVersion)
         {
-            throw new Errors.FerryException($"the repository uses format version {config.Version}; this Ferry reads version {RepositoryConfig.CurrentVersion}: update Ferry");
+            throw new FerryException($"the repository uses format version {config.Version}; this Ferry reads version {RepositoryConfig.CurrentVersion}: update Ferry");
         }
 
-        return new FerryRepository(store, key, config, time);
+        return config;
     }
 
     /// <summary>Every readable snapshot, newest first; damaged snapshot objects are skipped (see <see cref="ListSnapshotsCheckedAsync"/>).</summary>
@@ -182,6 +330,10 @@ public sealed class FerryRepository
                 ids.Add(id);
             }
         }
+
+        // Cached snapshots are read without the store: what they say counts only once the bucket
+        // confirmed this is the repository they belong to (usually done by now, in parallel).
+        await Confirmed.WaitAsync(cancellationToken).ConfigureAwait(false);
 
         Cache?.Retain(SnapshotsPrefix, ids.Select(id => SnapshotsPrefix + id).ToHashSet());
         var snapshots = new ConcurrentBag<SnapshotEntry>();
@@ -326,7 +478,7 @@ public sealed class FerryRepository
     {
         if (string.IsNullOrEmpty(password))
         {
-            throw new Errors.FerryException("no password: set FERRY_PASSWORD or FERRY_PASSWORD_FILE, or run 'ferry config set password'");
+            throw new FerryException("no password: set FERRY_PASSWORD or FERRY_PASSWORD_FILE, or run 'ferry config set password'");
         }
     }
 }

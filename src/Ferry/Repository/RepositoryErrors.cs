@@ -21,3 +21,13 @@ public sealed class WrongPasswordException : FerryException
 
     public WrongPasswordException(string message, Exception? innerException) : base(message, innerException) { }
 }
+
+/// <summary>The location no longer holds the repository this device's cached key opened: it was replaced or removed.</summary>
+public sealed class RepositoryChangedException : FerryException
+{
+    public RepositoryChangedException() { }
+
+    public RepositoryChangedException(string message) : base(message) { }
+
+    public RepositoryChangedException(string message, Exception? innerException) : base(message, innerException) { }
+}

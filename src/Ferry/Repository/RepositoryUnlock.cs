@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Ferry.Repository.Cache;
 using Ferry.Repository.Crypto;
 using Ferry.Storage;
 
@@ -11,30 +12,30 @@ namespace Ferry.Repository;
 /// </summary>
 internal static class RepositoryUnlock
 {
-    /// <summary>The master key and the config's plaintext, or a one-line error that names the object at fault.</summary>
-    public static async Task<(MasterKey Key, byte[] Config)> UnlockAsync(IObjectStore store, string configKey, int maxConfigSize, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// The master key that opens <paramref name="sealedConfig"/> (the stored bytes of <c>config</c>) and
+    /// the key file it came from, or a one-line error that names the object at fault. The key files
+    /// are fetched all at once: one round trip however many there are.
+    /// </summary>
+    public static async Task<UnlockedRepository> UnlockAsync(IObjectStore store, IReadOnlyCollection<string> keyNames, byte[] sealedConfig, string configKey, int maxConfigSize, string password, CancellationToken cancellationToken)
     {
-        var names = new List<string>();
-        await foreach (var o in store.ListAsync(FerryRepository.KeysPrefix, cancellationToken).ConfigureAwait(false))
-        {
-            names.Add(o.Key);
-        }
-
+        var names = keyNames.Order(StringComparer.Ordinal).ToList();
+        var files = await Task.WhenAll(names.Select(name => TryGetAsync(store, name, cancellationToken))).ConfigureAwait(false);
         string? damagedKey = null;
         string? alteredKey = null;
         CorruptDataException? configError = null;
-        foreach (var name in names.Order(StringComparer.Ordinal))
+        for (var i = 0; i < names.Count; i++)
         {
-            byte[] bytes;
+            var (name, bytes) = (names[i], files[i]);
+            if (bytes is null)
+            {
+                continue;
+            }
+
             KeyFile keyFile;
             try
             {
-                bytes = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
                 keyFile = KeyFile.Parse(bytes, name);
-            }
-            catch (ObjectNotFoundException)
-            {
-                continue;
             }
             catch (CorruptDataException e)
             {
@@ -51,7 +52,7 @@ internal static class RepositoryUnlock
 
             try
             {
-                return (key, await new SealedObjects(store, key).LoadNamedAsync(configKey, maxConfigSize, cancellationToken).ConfigureAwait(false));
+                return new UnlockedRepository(key, SealedObjects.OpenNamed(key, configKey, sealedConfig, maxConfigSize), new CachedAccess(name, bytes, sealedConfig));
             }
             catch (CorruptDataException e)
             {
@@ -83,21 +84,50 @@ internal static class RepositoryUnlock
             : new WrongPasswordException($"wrong password for the repository at {store.Location}: use the password it was created with (FERRY_PASSWORD or FERRY_PASSWORD_FILE)");
     }
 
+    /// <summary>The names of every key file.</summary>
+    public static async Task<List<string>> ListKeysAsync(IObjectStore store, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var o in store.ListAsync(FerryRepository.KeysPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(o.Key);
+        }
+
+        return names;
+    }
+
+    private static async Task<byte[]?> TryGetAsync(IObjectStore store, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>True when the location holds snapshots, index objects or packs: a repository, even if its config is gone.</summary>
     public static async Task<bool> HoldsDataAsync(IObjectStore store, CancellationToken cancellationToken)
     {
-        foreach (var prefix in new[] { FerryRepository.SnapshotsPrefix, FerryRepository.IndexPrefix, Packs.PackNames.Prefix })
+        var prefixes = new[] { FerryRepository.SnapshotsPrefix, FerryRepository.IndexPrefix, Packs.PackNames.Prefix };
+        var found = await Task.WhenAll(prefixes.Select(async prefix =>
         {
             await foreach (var _ in store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }
-        }
 
-        return false;
+            return false;
+        })).ConfigureAwait(false);
+        return found.Any(f => f);
     }
 
     /// <summary>Key files, like every object, are named by the SHA-256 of their bytes.</summary>
     public static bool MatchesItsName(string name, byte[] bytes) =>
         name.EndsWith(Convert.ToHexStringLower(SHA256.HashData(bytes)), StringComparison.Ordinal);
 }
+
+/// <summary>An unlocked repository: its master key, the config's plaintext, and what to remember locally to open it again.</summary>
+internal sealed record UnlockedRepository(MasterKey Key, byte[] Config, CachedAccess Access);

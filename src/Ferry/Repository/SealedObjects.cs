@@ -50,13 +50,17 @@ internal sealed class SealedObjects(IObjectStore store, MasterKey key)
 
     /// <summary>A fixed-name object (the config), authenticated but not content-addressed.</summary>
     public Task SaveNamedAsync(string name, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken) =>
-        store.PutAsync(name, BlobCodec.Encode(key, plaintext.Span, Context(name)), cancellationToken);
+        store.PutAsync(name, SealNamed(key, name, plaintext.Span), cancellationToken);
 
-    public async Task<byte[]> LoadNamedAsync(string name, int maxSize, CancellationToken cancellationToken)
-    {
-        var sealedBytes = await store.GetAsync(name, cancellationToken).ConfigureAwait(false);
-        return BlobCodec.DecodeUnsized(key, sealedBytes, maxSize, name, Context(name));
-    }
+    public async Task<byte[]> LoadNamedAsync(string name, int maxSize, CancellationToken cancellationToken) =>
+        OpenNamed(key, name, await store.GetAsync(name, cancellationToken).ConfigureAwait(false), maxSize);
+
+    /// <summary>Seals a fixed-name object: the bytes <see cref="SaveNamedAsync"/> stores.</summary>
+    public static byte[] SealNamed(MasterKey key, string name, ReadOnlySpan<byte> plaintext) => BlobCodec.Encode(key, plaintext, Context(name));
+
+    /// <summary>The plaintext of a fixed-name object's stored bytes, checked against its name as associated data.</summary>
+    public static byte[] OpenNamed(MasterKey key, string name, byte[] sealedBytes, int maxSize) =>
+        BlobCodec.DecodeUnsized(key, sealedBytes, maxSize, name, Context(name));
 
     private static byte[] Context(string kind) => System.Text.Encoding.UTF8.GetBytes($"ferry {kind} v1");
 }
