@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Ferry.Errors;
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Packs;
 using Ferry.Storage;
@@ -20,9 +21,20 @@ internal static class IndexLoader
     {
         var damaged = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var index = new MasterIndex { Damaged = damaged };
-        // Each index object's packs go straight into the table: no second copy of the whole index.
-        await ReadEachAsync(repository, parallelism, damaged, index.Reserve, index.Add, cancellationToken).ConfigureAwait(false);
-        await IndexRecovery.RecoverAsync(repository, index, cancellationToken).ConfigureAwait(false);
+        // The packs are listed while the index objects are: the two listings need nothing from each other.
+        var stored = IndexRecovery.ListPacksAsync(repository, cancellationToken);
+        try
+        {
+            // Each index object's packs go straight into the table: no second copy of the whole index.
+            await ReadEachAsync(repository, parallelism, damaged, index.Reserve, index.Add, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            stored.Abandon();
+            throw;
+        }
+
+        await IndexRecovery.RecoverAsync(repository, index, await stored.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         repository.Cache?.Retain(PackNames.Prefix, index.PackIds().Select(PackNames.KeyOf).ToHashSet());
         return index;
     }

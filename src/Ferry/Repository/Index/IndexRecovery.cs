@@ -16,11 +16,28 @@ namespace Ferry.Repository.Index;
 /// </remarks>
 internal static class IndexRecovery
 {
-    /// <summary>Indexes, in memory, the stored packs no index object names; remembers them in <see cref="MasterIndex.Recovered"/>.</summary>
-    public static async Task<int> RecoverAsync(FerryRepository repository, MasterIndex index, CancellationToken cancellationToken)
+    /// <summary>Every stored pack (the listing of <c>data/</c>).</summary>
+    public static async Task<List<ObjectInfo>> ListPacksAsync(FerryRepository repository, CancellationToken cancellationToken)
+    {
+        var packs = new List<ObjectInfo>();
+        await foreach (var o in repository.Store.ListAsync(PackNames.Prefix, cancellationToken).ConfigureAwait(false))
+        {
+            packs.Add(o);
+        }
+
+        return packs;
+    }
+
+    /// <summary>
+    /// Indexes, in memory, the <paramref name="stored"/> packs no index object names; remembers them in
+    /// <see cref="MasterIndex.Recovered"/>. The listing is taken while the index objects are read, so
+    /// a pack another device stores at that moment may be in neither: this run then stores its chunks
+    /// again, which costs bytes but loses nothing.
+    /// </summary>
+    public static async Task<int> RecoverAsync(FerryRepository repository, MasterIndex index, IReadOnlyList<ObjectInfo> stored, CancellationToken cancellationToken)
     {
         var orphans = new List<ObjectInfo>();
-        await foreach (var o in repository.Store.ListAsync(PackNames.Prefix, cancellationToken).ConfigureAwait(false))
+        foreach (var o in stored)
         {
             if (PackNames.TryParseKey(o.Key, out var id) && !index.ContainsPack(id))
             {
