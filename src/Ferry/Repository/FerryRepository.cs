@@ -23,7 +23,7 @@ public sealed class FerryRepository
     internal const string IndexPrefix = "index/";
     internal const string SnapshotsPrefix = "snapshots/";
 
-    private const int MaxConfigSize = 1024 * 1024;
+    internal const int MaxConfigSize = 1024 * 1024;
     private const int MaxSnapshotSize = 16 * 1024 * 1024;
     private const int Parallelism = 8;
 
@@ -32,14 +32,13 @@ public sealed class FerryRepository
 
     private readonly Lock _indexGate = new();
     private readonly TreePackCache _trees;
-    private readonly CachedAccess _access;
     private readonly bool _accessFromCache;
     private Task<MasterIndex>? _index;
 
-    private FerryRepository(IObjectStore store, MasterKey key, RepositoryConfig config, TimeProvider time, CachedAccess access, Task? confirmed = null)
+    internal FerryRepository(IObjectStore store, MasterKey key, RepositoryConfig config, TimeProvider time, CachedAccess access, Task? confirmed = null)
     {
         _trees = new TreePackCache(store, TreeCacheBytes);
-        _access = access;
+        Access = access;
         _accessFromCache = confirmed is not null;
         Store = store;
         Key = key;
@@ -72,6 +71,9 @@ public sealed class FerryRepository
     /// </summary>
     internal Task Confirmed { get; }
 
+    /// <summary>The key file and config this repository was opened with, for the <see cref="AccessCache"/>.</summary>
+    internal CachedAccess Access { get; }
+
     /// <summary>
     /// Keeps snapshots, index objects and tree packs under <paramref name="directory"/>/&lt;repository id&gt;
     /// between commands (they are immutable and stay encrypted), so each is downloaded once, and
@@ -85,7 +87,7 @@ public sealed class FerryRepository
         _trees.Disk = cache;
         if (!_accessFromCache)
         {
-            new AccessCache(directory, Location).Write(_access);
+            new AccessCache(directory, Location).Write(Access);
         }
     }
 
@@ -169,9 +171,9 @@ public sealed class FerryRepository
         ArgumentNullException.ThrowIfNull(time);
         CheckPassword(password);
         var access = cacheDirectory is null ? null : new AccessCache(cacheDirectory, store.Location);
-        var storedConfig = GetOrNullAsync(store, ConfigKey, cancellationToken);
-        var repository = (access?.TryRead() is { } cached ? OpenCached(store, password, time, cached, access, storedConfig, cancellationToken) : null)
-            ?? await OpenFromBucketAsync(store, password, time, storedConfig, cancellationToken).ConfigureAwait(false);
+        var storedConfig = RepositoryOpening.GetOrNullAsync(store, ConfigKey, cancellationToken);
+        var repository = (access?.TryRead() is { } cached ? RepositoryOpening.OpenCached(store, password, time, cached, access, storedConfig, cancellationToken) : null)
+            ?? await RepositoryOpening.OpenFromBucketAsync(store, password, time, storedConfig, cancellationToken).ConfigureAwait(false);
         if (cacheDirectory is not null)
         {
             repository.UseCache(cacheDirectory);
@@ -180,119 +182,7 @@ public sealed class FerryRepository
         return repository;
     }
 
-    /// <summary>The repository the cached key file and config open, or null when they do not (another password).</summary>
-    private static FerryRepository? OpenCached(IObjectStore store, string password, TimeProvider time, CachedAccess cached, AccessCache access, Task<byte[]?> storedConfig, CancellationToken cancellationToken)
-    {
-        // The key file is read back too (alongside config, so at no cost in time): a key file lost or
-        // damaged in the bucket must be noticed now, not when a new device cannot open the repository.
-        var storedKey = GetOrNullAsync(store, cached.KeyName, cancellationToken);
-        MasterKey? key;
-        byte[] json;
-        try
-        {
-            key = KeyFile.Parse(cached.KeyFile, cached.KeyName).TryUnwrap(password);
-            if (key is null)
-            {
-                storedKey.Abandon();
-                return null;
-            }
-
-            json = SealedObjects.OpenNamed(key, ConfigKey, cached.SealedConfig, MaxConfigSize);
-        }
-        catch (CorruptDataException)
-        {
-            storedKey.Abandon();
-            return null;
-        }
-
-        var confirmed = ConfirmAsync(store, password, time, cached, access, storedConfig, storedKey, cancellationToken);
-        return new FerryRepository(new AccessCheckedStore(store, confirmed), key, ParseConfig(json), time, cached, confirmed);
-    }
-
-    /// <summary>
-    /// Completes when the bucket still holds exactly the cached config and key file. When either
-    /// differs, the bucket is opened as a device without a cache would: its error (a key file
-    /// damaged, config lost, ...) is the one every command reports; if it opens the same config,
-    /// only a key file changed and the cache is brought up to date; another config is another repository.
-    /// </summary>
-    private static async Task ConfirmAsync(IObjectStore store, string password, TimeProvider time, CachedAccess cached, AccessCache access, Task<byte[]?> storedConfig, Task<byte[]?> storedKey, CancellationToken cancellationToken)
-    {
-        await Task.WhenAll(storedConfig, storedKey).ConfigureAwait(false);
-        var config = await storedConfig.ConfigureAwait(false);
-        var keyFile = await storedKey.ConfigureAwait(false);
-        if (config is not null && keyFile is not null && config.AsSpan().SequenceEqual(cached.SealedConfig) && keyFile.AsSpan().SequenceEqual(cached.KeyFile))
-        {
-            return;
-        }
-
-        var same = config is not null && config.AsSpan().SequenceEqual(cached.SealedConfig);
-        if (!same)
-        {
-            access.Forget();
-        }
-
-        FerryRepository current;
-        try
-        {
-            current = await OpenFromBucketAsync(store, password, time, Task.FromResult(config), cancellationToken).ConfigureAwait(false);
-        }
-        catch (RepositoryNotInitializedException e)
-        {
-            throw Changed(store, "it holds no repository now", e);
-        }
-
-        if (!same)
-        {
-            throw Changed(store, "it holds another repository now", null);
-        }
-
-        access.Write(current._access);
-    }
-
-    private static RepositoryChangedException Changed(IObjectStore store, string what, Exception? inner) => new(
-        $"{store.Location} is not the repository this device opened there before ({what}); nothing was written, and this device forgot the old key: run the command again", inner);
-
-    private static async Task<FerryRepository> OpenFromBucketAsync(IObjectStore store, string password, TimeProvider time, Task<byte[]?> storedConfig, CancellationToken cancellationToken)
-    {
-        // The key files are listed while config is read: the two requests need nothing from each other.
-        var keyNames = RepositoryUnlock.ListKeysAsync(store, cancellationToken);
-        byte[]? sealedConfig;
-        try
-        {
-            sealedConfig = await storedConfig.ConfigureAwait(false);
-        }
-        catch
-        {
-            keyNames.Abandon();
-            throw;
-        }
-
-        if (sealedConfig is null)
-        {
-            keyNames.Abandon();
-            throw await RepositoryUnlock.HoldsDataAsync(store, cancellationToken).ConfigureAwait(false)
-                ? ConfigMissing(store)
-                : new RepositoryNotInitializedException($"no Ferry repository at {store.Location}: run 'ferry init', or check the bucket, root path or folder");
-        }
-
-        var unlocked = await RepositoryUnlock.UnlockAsync(store, await keyNames.ConfigureAwait(false), sealedConfig, ConfigKey, MaxConfigSize, password, cancellationToken).ConfigureAwait(false);
-        return new FerryRepository(store, unlocked.Key, ParseConfig(unlocked.Config), time, unlocked.Access);
-    }
-
-    /// <summary>An object's stored bytes, or null when there is none.</summary>
-    private static async Task<byte[]?> GetOrNullAsync(IObjectStore store, string key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ObjectNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    private static RepositoryConfig ParseConfig(byte[] json)
+    internal static RepositoryConfig ParseConfig(byte[] json)
     {
         RepositoryConfig config;
         try
@@ -471,7 +361,7 @@ public sealed class FerryRepository
     internal async Task<Tree> LoadTreeAsync(ChunkId id, CancellationToken cancellationToken) =>
         Tree.Parse(await ReadBlobAsync(id, cancellationToken).ConfigureAwait(false), $"tree {id.ToShortString()}");
 
-    private static CorruptDataException ConfigMissing(IObjectStore store) => new(
+    internal static CorruptDataException ConfigMissing(IObjectStore store) => new(
         $"{store.Location} holds Ferry snapshots and data but its config object is missing: the repository is damaged; put 'config' back from a copy of the bucket, or use another root path or folder (nothing was written)");
 
     private static void CheckPassword(string password)
