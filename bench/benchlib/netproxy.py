@@ -327,6 +327,8 @@ class Proxy:
         self.accepted.append(connection.accepted)
         try:
             await connection.run()
+        except asyncio.CancelledError:
+            pass  # the proxy is stopping
         finally:
             self.open -= 1
             if self.open == 0:
