@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ferry.Errors;
 using Ferry.Storage;
 
 namespace Ferry.Repository.Locks;
@@ -54,10 +55,8 @@ public sealed class RepositoryLock : IAsyncDisposable
             var now = time.GetUtcNow();
             var info = new LockInfo { Kind = kind, Operation = operation, Host = Environment.MachineName, ProcessId = Environment.ProcessId, Created = now, Refreshed = now };
             var key = Prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            await SaveAsync(repository, key, info, cancellationToken).ConfigureAwait(false);
-            // Write first, then look: two processes that race both see each other and both back off,
-            // rather than both going ahead.
-            var conflict = await FindConflictAsync(repository, key, kind, cancellationToken).ConfigureAwait(false);
+            var keys = await WriteThenLookAsync(repository, key, info, cancellationToken).ConfigureAwait(false);
+            var conflict = await FindConflictAsync(repository, keys, key, kind, cancellationToken).ConfigureAwait(false);
             if (conflict is null)
             {
                 var held = new RepositoryLock(repository, key, info);
@@ -106,7 +105,8 @@ public sealed class RepositoryLock : IAsyncDisposable
     internal static async Task<int> RemoveStaleAsync(FerryRepository repository, CancellationToken cancellationToken)
     {
         var removed = 0;
-        foreach (var (key, info) in await ListAsync(repository, null, cancellationToken).ConfigureAwait(false))
+        var keys = await ListKeysAsync(repository, cancellationToken).ConfigureAwait(false);
+        foreach (var (key, info) in await ReadAsync(repository, keys, cancellationToken).ConfigureAwait(false))
         {
             if (info is null || IsStale(info, repository.Time.GetUtcNow()))
             {
@@ -118,9 +118,34 @@ public sealed class RepositoryLock : IAsyncDisposable
         return removed;
     }
 
-    private static async Task<LockInfo?> FindConflictAsync(FerryRepository repository, string ownKey, LockKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the lock, then looks at every lock: two processes that race both see each other and
+    /// both back off, rather than both going ahead. The listing is sent together with the write and
+    /// trusted only when it already holds the new lock: then the server stored the lock before it
+    /// listed, which is all "write, then look" needs, and acquiring costs one round trip instead of
+    /// two. A listing that came too early is taken again once the write has been answered.
+    /// </summary>
+    private static async Task<List<string>> WriteThenLookAsync(FerryRepository repository, string key, LockInfo info, CancellationToken cancellationToken)
     {
-        foreach (var (key, info) in await ListAsync(repository, ownKey, cancellationToken).ConfigureAwait(false))
+        var saved = SaveAsync(repository, key, info, cancellationToken);
+        List<string> keys;
+        try
+        {
+            keys = await ListKeysAsync(repository, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            saved.Abandon();
+            throw;
+        }
+
+        await saved.ConfigureAwait(false);
+        return keys.Contains(key) ? keys : await ListKeysAsync(repository, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<LockInfo?> FindConflictAsync(FerryRepository repository, List<string> keys, string ownKey, LockKind kind, CancellationToken cancellationToken)
+    {
+        foreach (var (key, info) in await ReadAsync(repository, keys.Where(k => k != ownKey), cancellationToken).ConfigureAwait(false))
         {
             if (info is null || IsStale(info, repository.Time.GetUtcNow()))
             {
@@ -137,18 +162,20 @@ public sealed class RepositoryLock : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Every lock but <paramref name="except"/>; a lock that cannot be read (damaged, or from another key) is listed as null.</summary>
-    private static async Task<List<(string Key, LockInfo? Info)>> ListAsync(FerryRepository repository, string? except, CancellationToken cancellationToken)
+    private static async Task<List<string>> ListKeysAsync(FerryRepository repository, CancellationToken cancellationToken)
     {
         var keys = new List<string>();
         await foreach (var o in repository.Store.ListAsync(Prefix, cancellationToken).ConfigureAwait(false))
         {
-            if (o.Key != except)
-            {
-                keys.Add(o.Key);
-            }
+            keys.Add(o.Key);
         }
 
+        return keys;
+    }
+
+    /// <summary>The locks named; a lock that cannot be read (damaged, or from another key) is listed as null.</summary>
+    private static async Task<List<(string Key, LockInfo? Info)>> ReadAsync(FerryRepository repository, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
         var locks = new List<(string, LockInfo?)>();
         foreach (var key in keys)
         {
