@@ -25,6 +25,14 @@ public sealed class RepositoryLock : IAsyncDisposable
     /// </summary>
     internal static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long the listing of a lock's taker waits for the write's answer before it is sent anyway.
+    /// A near server answers sooner (the listing then follows the write, as it always did); towards a
+    /// far one the listing leaves this long after the write and reaches the server after it, which on
+    /// RGW has by then usually stored the lock, so taking it costs one round trip and this lag.
+    /// </summary>
+    internal static readonly TimeSpan ListingLag = TimeSpan.FromMilliseconds(30);
+
     private readonly FerryRepository _repository;
     private readonly string _key;
     private readonly LockInfo _info;
@@ -120,10 +128,11 @@ public sealed class RepositoryLock : IAsyncDisposable
 
     /// <summary>
     /// Writes the lock, then looks at every lock: two processes that race both see each other and
-    /// both back off, rather than both going ahead. The listing is sent together with the write and
-    /// trusted only when it already holds the new lock: then the server stored the lock before it
-    /// listed, which is all "write, then look" needs, and acquiring costs one round trip instead of
-    /// two. A listing that came too early is taken again once the write has been answered.
+    /// both back off, rather than both going ahead. The listing does not wait for the write's answer
+    /// (a whole round trip on a far link), only until it comes or <see cref="ListingLag"/> has passed,
+    /// and is trusted only when it already names the new lock: then the server stored the lock before
+    /// it listed, which is all "write, then look" needs. A listing that came too early is taken again
+    /// once the write has been answered.
     /// </summary>
     private static async Task<List<string>> WriteThenLookAsync(FerryRepository repository, string key, LockInfo info, CancellationToken cancellationToken)
     {
@@ -131,6 +140,7 @@ public sealed class RepositoryLock : IAsyncDisposable
         List<string> keys;
         try
         {
+            await Task.WhenAny(saved, Task.Delay(ListingLag, repository.Time, cancellationToken)).ConfigureAwait(false);
             keys = await ListKeysAsync(repository, cancellationToken).ConfigureAwait(false);
         }
         catch
