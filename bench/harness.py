@@ -4,7 +4,7 @@
 usage: bench/run.sh [--quick] [--runs N|SET=N,...] [--sets app500,single2g,small100k,small10k]
                     [--tools ferry,restic,rclone,zip] [--objectstore memstore|bluestore]
                     [--ferry PATH] [--out FILE] [--json FILE] [--keep] [--step-timeout S]
-                    [--network open|lan|city|home|far [--tls]]
+                    [--network open|lan|city|home|far [--tls] [--up-mbit N]]
 
 Generates each data set once, and for every run and tool: starts a fresh Ceph RGW of its own
 (scripts/ceph-s3/start.sh, ops log on), copies the data set to a fresh folder, then times
@@ -89,7 +89,9 @@ def write_report(results, stats, header, names, catalogue, a, out, quiet=False):
 
 def section_name(a):
     """Where in BENCHMARKS.md a run's tables go: one section per network profile."""
-    return f"network-{a.network}{'-tls' if a.tls else ''}" if a.network else "harness"
+    if not a.network:
+        return "harness"
+    return f"network-{a.network}{'-tls' if a.tls else ''}" + ("" if a.up_mbit is None else f"-up{a.up_mbit:g}")
 
 
 def load_reused(path, names):
@@ -131,9 +133,11 @@ def main():
     ap.add_argument("--network", choices=sorted(PROFILES), help="reach the server through the harness's proxy with this "
                     "round-trip time and these shared rates; report requests, critical paths and handshakes per step")
     ap.add_argument("--tls", action="store_true", help="with --network: the tools talk HTTPS (a test CA the harness makes)")
+    ap.add_argument("--up-mbit", type=float, help="with --network: this upload rate instead of the profile's (0: unlimited), "
+                    "e.g. to measure the restore of single2g without waiting for its upload")
     a = ap.parse_args()
-    if a.tls and not a.network:
-        ap.error("--tls needs --network (the proxy's far end speaks TLS)")
+    if (a.tls or a.up_mbit is not None) and not a.network:
+        ap.error("--tls and --up-mbit need --network")
 
     sets = [s for s in a.sets.split(",") if s]
     catalogue = data_sets(a.quick)
@@ -160,6 +164,8 @@ def main():
     results, stats, started = [], {}, time.time()
     load_before = open("/proc/loadavg").read().split()[:3]
     profile = PROFILES.get(a.network)
+    if profile and a.up_mbit is not None:
+        profile = profile.with_upload(a.up_mbit)
     certificate = TestCertificate.make(f"{work}/tls") if a.tls else None
 
     def header_for(joined):

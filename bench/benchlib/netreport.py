@@ -3,14 +3,15 @@ connections and TLS handshakes (from the proxy), and issue 15's targets."""
 import statistics
 
 from .report import _check, _num, _ratio
-from .runner import STEPS
+from .runner import NET_STEPS as STEPS
 
 # Ferry/restic time on the same profile in the same run.
 TIME_TARGETS = {"unchanged": 0.3, "change": 0.4, "restore": 0.6}
 FIRST_TARGET = 1.1      # first backup: at most this × (bytes it sends ÷ the upload rate)
 RESTORE_SLACK = 1.2     # restore: at most this × (bytes it receives ÷ the download rate) + RESTORE_TRIPS round trips
 RESTORE_TRIPS = 6
-CHAIN_TARGET = {"unchanged": 4}
+CHAIN_TARGET = {"unchanged": 4, "list": 2}
+RATE_TARGET = {"single2g": 0.9}  # restore of one large file: at least this share of the download rate
 NET_FIELDS = ("requests", "chain", "round_trips", "connections", "handshakes", "up_bytes", "down_bytes")
 
 
@@ -94,9 +95,22 @@ def targets(name, tools, med, profile):
             cells.append(_check(r and r["wall"] / bound, 1.0) if tool == "ferry" else _num(r and r["wall"] / bound))
         lines.append(f"| restore: time ÷ ({RESTORE_SLACK} × bytes received ÷ download rate + {RESTORE_TRIPS} round trips) "
                      f"| {cells[0]} | {cells[1]} | ≤ 1 |")
+        shares = [_share(med.get((name, tool, "restore")), profile) for tool in ("ferry", "restic")]
+        target = RATE_TARGET.get(name)
+        lines.append(f"| restore: share of the download rate used (bytes received ÷ rate ÷ time) | "
+                     f"{_check_at_least(shares[0], target) if target else _num(shares[0])} | {_num(shares[1])} | "
+                     f"{f'≥ {target}' if target else ''} |")
     for step, target in CHAIN_TARGET.items():
         f, r = med.get((name, "ferry", step)), med.get((name, "restic", step))
         if f:
             mark = "✓" if f["chain"] <= target else "✗"
             lines.append(f"| {step}: critical path, requests | {f['chain']:.0f} {mark} | {_num(r and r['chain'], 0)} | ≤ {target} |")
     return lines + [""]
+
+
+def _share(r, profile):
+    return r and r["down_bytes"] / (profile.down_mbit * 125_000) / r["wall"]
+
+
+def _check_at_least(value, target):
+    return "–" if value is None else f"{value:.2f} {'✓' if value >= target else '✗'}"

@@ -15,7 +15,7 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -27,6 +27,11 @@ class Profile:
     down_mbit: float   # 0: unlimited
     up_mbit: float
     describe: str
+
+    def with_upload(self, up_mbit):
+        """The same profile with another upload rate (0: unlimited)."""
+        rate = f"{up_mbit:g} Mbit/s" if up_mbit else "unlimited"
+        return replace(self, up_mbit=up_mbit, describe=f"{self.describe}; upload {rate} for this run")
 
 
 PROFILES = {

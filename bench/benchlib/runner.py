@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import asdict, dataclass
 
 STEPS = ("first", "unchanged", "change", "restore")
+# Over a --network profile also `list` on the backups' device (warm cache), before the restore.
+NET_STEPS = ("first", "unchanged", "change", "list", "restore")
 
 
 @dataclass
@@ -73,7 +75,8 @@ def same_tree(a, b):
 
 def run_tool(tool, data_set, base, work, run, verify, logs, timeout, proxy=None):
     """Copies BASE to a fresh source, runs the four steps and returns their measurements. The restore
-    runs as on a fresh device: with an empty cache. PROXY, when given, times each step's requests."""
+    runs as on a fresh device: with an empty cache. PROXY, when given, times each step's requests,
+    and a tool that can list its backups also lists them before the restore."""
     source, target = f"{work}/source", f"{work}/restored"
     for path in (source, target):
         shutil.rmtree(path, ignore_errors=True)
@@ -81,13 +84,13 @@ def run_tool(tool, data_set, base, work, run, verify, logs, timeout, proxy=None)
     tool.prepare()
     server = tool.server
     results = []
-    for index, step in enumerate(STEPS):
+    for index, step in enumerate(NET_STEPS if proxy and hasattr(tool, "list") else STEPS):
         m = Measurement(data_set.name, tool.name, run, step, ok=False)
         if step == "change":
             m.changed = data_set.mutate(source)
         if step == "restore":
             tool.fresh_device()
-        command = tool.restore(target) if step == "restore" else tool.backup(source, index)
+        command = tool.restore(target) if step == "restore" else tool.list() if step == "list" else tool.backup(source, index)
         server.mark()
         if proxy:
             proxy.take()

@@ -2,7 +2,8 @@
 
 ferry   the binary ./ferry builds (Native AOT where it can), FERRY_S3_* settings, a fresh config
         and HOME per run; `ferry init` before the first backup, not timed (like `restic init`).
-restic  `restic backup SRC`, `restic restore latest --target DST`; its cache (RESTIC_CACHE_DIR) is
+restic  `restic backup SRC`, `restic restore latest --target DST` (over a network profile also
+        `ferry list` / `restic snapshots`); its cache (RESTIC_CACHE_DIR) is
         fresh per run and kept between the backups of a run, as on a user's machine.
 The restore runs as on another device: Ferry's and restic's caches start empty for it.
 rclone  `rclone sync SRC bench:bucket/data` (a mirror: sync, not copy, so deletions reach the bucket
@@ -77,6 +78,9 @@ class Ferry(Tool):
     def restore(self, target):
         return [*self.command, "--quiet", "restore", "latest", "--to", target]
 
+    def list(self):
+        return [*self.command, "list"]
+
 
 class Restic(Tool):
     name = "restic"
@@ -96,6 +100,9 @@ class Restic(Tool):
 
     def restore(self, target):
         return ["restic", "--quiet", "restore", "latest", "--target", target]
+
+    def list(self):
+        return ["restic", "snapshots"]
 
     def restored(self, target, source):
         return os.path.join(target, source.lstrip("/"))
