@@ -104,7 +104,7 @@ def targets(name, tools, med, profile):
         f, r = med.get((name, "ferry", step)), med.get((name, "restic", step))
         if f:
             mark = "✓" if f["chain"] <= target else "✗"
-            lines.append(f"| {step}: critical path, requests | {f['chain']:.0f} {mark} | {_num(r and r['chain'], 0)} | ≤ {target} |")
+            lines.append(f"| {step}: critical path, requests | {f['chain']:g} {mark} | {_num(r and r['chain'], 0)} | ≤ {target} |")
     return lines + [""]
 
 
