@@ -4,13 +4,16 @@
 usage: bench/run.sh [--quick] [--runs N|SET=N,...] [--sets app500,single2g,small100k,small10k]
                     [--tools ferry,restic,rclone,zip] [--objectstore memstore|bluestore]
                     [--build native,r2r,tool,jit] [--ferry PATH] [--out FILE] [--json FILE] [--keep]
-                    [--step-timeout S]
+                    [--step-timeout S] [--network open|lan|city|home|far [--tls] [--up-mbit N]]
 
 Generates each data set once, and for every run and tool: starts a fresh Ceph RGW of its own
 (scripts/ceph-s3/start.sh, ops log on), copies the data set to a fresh folder, then times
 first backup, unchanged backup, backup after a ~1% change, and restore of the latest backup into an
 empty folder (compared with the source by diff -r in the first run). Prints the tables; a full run
-also rewrites the results section of docs/BENCHMARKS.md (--out to write elsewhere).
+also rewrites the results section of docs/BENCHMARKS.md (--out to write elsewhere). With --network,
+the tools reach the server through the harness's proxy (benchlib/netproxy.py), which adds the
+profile's round-trip time and shared rates and times every request: the tables then also show the
+requests of each step, its critical path in round trips, connections and TLS handshakes (--tls).
 """
 import argparse
 import json
@@ -25,9 +28,10 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from benchlib import builds, report, tools  # noqa: E402
+from benchlib import builds, netreport, report, tools  # noqa: E402
 from benchlib.datasets import ROOT, data_sets  # noqa: E402
 from benchlib.docs import replace_section  # noqa: E402
+from benchlib.network import PROFILES, NetworkProxy, TestCertificate  # noqa: E402
 from benchlib.runner import Measurement, discard, run_tool  # noqa: E402
 from benchlib.server import MARKER_BUCKET, CephServer  # noqa: E402
 
@@ -68,6 +72,10 @@ def write_report(results, stats, header, names, catalogue, a, out, quiet=False):
     for set_name in stats:
         lines += report.set_table(set_name, catalogue[set_name].describe, stats[set_name], names, med)
     lines += report.memory_table(names, med, "small10k", "small100k")
+    if a.network:
+        net = netreport.medians(results)
+        for set_name in stats:
+            lines += netreport.set_tables(set_name, names, net, PROFILES[a.network])
     text = "\n".join(lines)
     if not quiet:
         print(text)
@@ -75,8 +83,15 @@ def write_report(results, stats, header, names, catalogue, a, out, quiet=False):
         with open(a.json, "w") as f:
             json.dump({"header": header, "stats": stats, "results": [m.as_dict() for m in results]}, f, indent=1)
     if out:
-        replace_section(out, "harness", text)
+        replace_section(out, section_name(a), text)
         print(f"wrote {out}", file=sys.stderr)
+
+
+def section_name(a):
+    """Where in BENCHMARKS.md a run's tables go: one section per network profile."""
+    if not a.network:
+        return "harness"
+    return f"network-{a.network}{'-tls' if a.tls else ''}" + ("" if a.up_mbit is None else f"-up{a.up_mbit:g}")
 
 
 def load_reused(path, names):
@@ -118,7 +133,14 @@ def main():
     ap.add_argument("--reuse", help="a --json file of an earlier run: its measurements of tools not in --tools join the report "
                                     "(the peers' numbers do not change with Ferry's code; rclone's restores take most of an hour)")
     ap.add_argument("--step-timeout", type=int, default=1800, help="seconds before a step is killed and counted as failed")
+    ap.add_argument("--network", choices=sorted(PROFILES), help="reach the server through the harness's proxy with this "
+                    "round-trip time and these shared rates; report requests, critical paths and handshakes per step")
+    ap.add_argument("--tls", action="store_true", help="with --network: the tools talk HTTPS (a test CA the harness makes)")
+    ap.add_argument("--up-mbit", type=float, help="with --network: this upload rate instead of the profile's (0: unlimited), "
+                    "e.g. to measure the restore of single2g without waiting for its upload")
     a = ap.parse_args()
+    if (a.tls or a.up_mbit is not None) and not a.network:
+        ap.error("--tls and --up-mbit need --network")
 
     sets = [s for s in a.sets.split(",") if s]
     catalogue = data_sets(a.quick)
@@ -154,6 +176,10 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     results, stats, started = [], {}, time.time()
     load_before = open("/proc/loadavg").read().split()[:3]
+    profile = PROFILES.get(a.network)
+    if profile and a.up_mbit is not None:
+        profile = profile.with_upload(a.up_mbit)
+    certificate = TestCertificate.make(f"{work}/tls") if a.tls else None
 
     def header_for(joined):
         return [
@@ -162,7 +188,9 @@ def main():
             f"- Machine: {machine()}; load average {' '.join(load_before)} before, "
             f"{' '.join(open('/proc/loadavg').read().split()[:3])} after (other work shared the cores: expect noise).",
             f"- Server: {CephServer.version()}, {a.objectstore} object store, on 127.0.0.1, a fresh one for every tool and run.",
-        ] + [f"- {n}: {tools.version(n)}" + (f" ({built[n]})" if n in built else "") for n in names] + (
+        ] + ([f"- Network: `{profile.name}`, {profile.describe}, through bench/benchlib/netproxy.py"
+              + (", HTTPS (TLS ends at the proxy's far end)" if a.tls else "") + "."] if profile else []) + [
+            f"- {n}: {tools.version(n)}" + (f" ({built[n]})" if n in built else "") for n in names] + (
             [f"- {', '.join(sorted({m.tool for m in joined}))}: not run this time; their rows "
              f"are reused (`--reuse`) from the same data sets {reused_from}"] if joined else []) + [""]
 
@@ -180,16 +208,23 @@ def main():
                 order = names[run % len(names):] + names[:run % len(names)]  # rotate: no tool always goes first
                 for name in order:
                     server = CephServer(f"{work}/ceph-{set_name}-{name}-{run}", a.objectstore)
+                    proxy = None
                     try:
                         server.start()
                         server.create_bucket(MARKER_BUCKET)
+                        if profile:
+                            proxy = NetworkProxy(profile, server.endpoint, certificate)
+                            server.client_endpoint, server.ca = proxy.endpoint, certificate and certificate.ca
                         tool = tools.TOOLS[name](server, f"{name}-{set_name}-r{run}".lower(), f"{work}/home-{name}-{set_name}-{run}")
-                        ms = run_tool(tool, data_set, base, work, run, verify=run == 0, logs=logs, timeout=a.step_timeout)
+                        ms = run_tool(tool, data_set, base, work, run, verify=run == 0, logs=logs, timeout=a.step_timeout, proxy=proxy)
                     finally:
+                        if proxy:
+                            proxy.stop()
                         server.stop()
                     results += ms
                     print(f"[{set_name}] run {run + 1}/{runs[set_name]} {name}: " +
-                          ", ".join(f"{m.step} {m.wall:.2f}s {m.rss_mib:.0f}MiB {m.requests}req" + ("" if m.ok else " FAILED")
+                          ", ".join(f"{m.step} {m.wall:.2f}s {m.rss_mib:.0f}MiB {m.requests}req" +
+                                    (f" chain {m.net['chain']}" if m.net else "") + ("" if m.ok else " FAILED")
                                     for m in ms), file=sys.stderr)
                     for m in ms:
                         if not m.ok:

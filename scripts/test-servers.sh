@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # test-servers.sh start|stop DIR - the S3 servers the integration tests run against, on 127.0.0.1:
-#   Ceph RGW (strict: real SigV4, real errors), via scripts/ceph-s3/start.sh, in DIR/ceph
+#   Ceph RGW (strict: real SigV4, real errors), via scripts/ceph-s3/start.sh, in DIR/ceph, over
+#     HTTP and HTTPS (a certificate for 127.0.0.1 signed by a CA made for the run, in DIR/tls)
 #   s3rver 3.7.1 (quirky: stores aws-chunked bodies verbatim), in DIR/s3rver
 # "start" waits until both answer and writes DIR/env (shell-sourceable):
 #   FERRY_TEST_S3_ENDPOINT, FERRY_TEST_S3_ACCESS_KEY_ID, FERRY_TEST_S3_SECRET_ACCESS_KEY   (Ceph)
+#   FERRY_TEST_S3_TLS_ENDPOINT, FERRY_TEST_S3_CA_FILE                                     (Ceph over HTTPS, its CA)
 #   FERRY_TEST_S3RVER_ENDPOINT, FERRY_TEST_S3RVER_BUCKET                                  (s3rver)
 # "stop" stops exactly what "start" started in DIR (recorded pids, never by name) and removes DIR.
 # s3rver is installed from scripts/s3rver/package-lock.json (npm ci) on first use.
@@ -76,6 +78,18 @@ start_s3rver() {
   log "s3rver ready at $S3RVER_ENDPOINT (pid $(cat "$DIR/s3rver/pid"))"
 }
 
+make_certificate() {  # a CA and a certificate for 127.0.0.1 it signed, valid for two days
+  local tls="$DIR/tls"
+  mkdir -p "$tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls/ca.key" -out "$tls/ca.pem" \
+    -days 2 -subj "/CN=Ferry test CA" 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls/server.key" -out "$tls/server.csr" \
+    -subj "/CN=127.0.0.1" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n' > "$tls/server.ext"
+  openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial -days 2 \
+    -extfile "$tls/server.ext" -out "$tls/server.pem" 2>/dev/null
+}
+
 start_all() {
   mkdir -p "$DIR"
   DIR=$(cd "$DIR" && pwd)
@@ -83,8 +97,10 @@ start_all() {
   touch "$DIR/.test-servers-dir"     # marker: stop only removes folders that carry it
   trap 'rc=$?; log "start failed (rc=$rc); stopping what was started"; stop_all; exit $rc' ERR
 
-  log "starting Ceph RGW"
-  "$HERE/ceph-s3/start.sh" "$DIR/ceph" >/dev/null
+  log "starting Ceph RGW (HTTP and HTTPS)"
+  make_certificate
+  TLS_CERT="$DIR/tls/server.pem" TLS_KEY="$DIR/tls/server.key" TLS_CA="$DIR/tls/ca.pem" \
+    "$HERE/ceph-s3/start.sh" "$DIR/ceph" >/dev/null
   # shellcheck disable=SC1091
   . "$DIR/ceph/env"
   start_s3rver
@@ -93,6 +109,8 @@ start_all() {
 FERRY_TEST_S3_ENDPOINT=$S3_ENDPOINT
 FERRY_TEST_S3_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID
 FERRY_TEST_S3_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY
+FERRY_TEST_S3_TLS_ENDPOINT=$S3_TLS_ENDPOINT
+FERRY_TEST_S3_CA_FILE=$DIR/tls/ca.pem
 FERRY_TEST_S3RVER_ENDPOINT=$S3RVER_ENDPOINT
 FERRY_TEST_S3RVER_BUCKET=$S3RVER_BUCKET
 ENV

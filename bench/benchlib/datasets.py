@@ -2,6 +2,7 @@
 
 app500     scripts/gen_appdata.py --mb 500: a chat app's data folder (LevelDB text, attachments,
            notes, knowledge base, caches); its --mutate changes about 1% (appends, rewrites, patches).
+app100     the same at 100 MB: quick enough for the slow network profiles (--network).
 single2g   one 2 GiB file of 1 MiB blocks, alternately random (incompressible) and hex text
            (compresses about 2:1), every block unique; the change overwrites 1% of it in place
            in 20 runs at scattered offsets.
@@ -57,12 +58,14 @@ def data_sets(quick):
     if quick:
         return {
             "app500": DataSet("app500", "appdata", 4, "app-data folder, 4 MB (quick)"),
+            "app100": DataSet("app100", "appdata", 2, "app-data folder, 2 MB (quick)"),
             "single2g": DataSet("single2g", "single", 16 * MIB, "one 16 MiB file (quick)"),
             "small100k": DataSet("small100k", "small", 300, "300 small files (quick)"),
             "small10k": DataSet("small10k", "small", 30, "30 small files (quick)"),
         }
     return {
         "app500": DataSet("app500", "appdata", 500, "app-data folder, 500 MB (gen_appdata.py --mb 500)"),
+        "app100": DataSet("app100", "appdata", 100, "app-data folder, 100 MB (gen_appdata.py --mb 100)"),
         "single2g": DataSet("single2g", "single", 2048 * MIB, "one 2 GiB file, half random, half hex text"),
         "small100k": DataSet("small100k", "small", 100_000, "100,000 files of 1-8 KiB"),
         "small10k": DataSet("small10k", "small", 10_000, "10,000 files of 1-8 KiB"),

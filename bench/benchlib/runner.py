@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import asdict, dataclass
 
 STEPS = ("first", "unchanged", "change", "restore")
+# Over a --network profile also `list` on the backups' device (warm cache), before the restore.
+NET_STEPS = ("first", "unchanged", "change", "list", "restore")
 
 
 @dataclass
@@ -31,6 +33,7 @@ class Measurement:
     changed: int = 0        # change step: the bytes the data set's mutation changed
     verified: bool | None = None
     note: str = ""
+    net: dict | None = None  # with --network: what the proxy saw (network.StepNetwork)
 
     def as_dict(self):
         return asdict(self)
@@ -70,8 +73,10 @@ def same_tree(a, b):
     return out.returncode in (0, 1)
 
 
-def run_tool(tool, data_set, base, work, run, verify, logs, timeout):
-    """Copies BASE to a fresh source, runs the four steps and returns their measurements."""
+def run_tool(tool, data_set, base, work, run, verify, logs, timeout, proxy=None):
+    """Copies BASE to a fresh source, runs the four steps and returns their measurements. The restore
+    runs as on a fresh device: with an empty cache. PROXY, when given, times each step's requests,
+    and a tool that can list its backups also lists them before the restore."""
     source, target = f"{work}/source", f"{work}/restored"
     for path in (source, target):
         shutil.rmtree(path, ignore_errors=True)
@@ -79,13 +84,19 @@ def run_tool(tool, data_set, base, work, run, verify, logs, timeout):
     tool.prepare()
     server = tool.server
     results = []
-    for index, step in enumerate(STEPS):
+    for index, step in enumerate(NET_STEPS if proxy and hasattr(tool, "list") else STEPS):
         m = Measurement(data_set.name, tool.name, run, step, ok=False)
         if step == "change":
             m.changed = data_set.mutate(source)
-        command = tool.restore(target) if step == "restore" else tool.backup(source, index)
+        if step == "restore":
+            tool.fresh_device()
+        command = tool.restore(target) if step == "restore" else tool.list() if step == "list" else tool.backup(source, index)
         server.mark()
+        if proxy:
+            proxy.take()
         m.ok, m.wall, m.cpu, m.rss_mib, m.note = timed(command, tool.env(), logs, f"{data_set.name}-{tool.name}-r{run}-{step}", timeout)
+        if proxy:
+            m.net = asdict(proxy.take())
         traffic = server.traffic()
         m.up, m.down, m.requests, m.errors = traffic.received, traffic.sent, traffic.requests, traffic.errors
         if step == "restore" and m.ok and verify:

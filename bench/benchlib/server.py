@@ -8,7 +8,8 @@ RGW (Pacific 16.2) writes one JSON line per request to `rgw ops log file path`: 
 status, bytes_sent (body bytes to the client), bytes_received (body bytes from it). The harness gives
 every tool its own bucket per run, and after each step sends an anonymous HEAD with a unique marker
 and reads the log up to that marker: the lines before it are exactly the step's requests (the
-anonymous markers themselves are not counted). Nothing sits between the tools and the server.
+anonymous markers themselves are not counted). Nothing sits between the tools and the server,
+unless --network puts the harness's proxy there (client_endpoint; see network.py).
 """
 import json
 import os
@@ -41,6 +42,7 @@ class CephServer:
         self.ops_log = f"{folder}.ops.log"
         self.objectstore = objectstore
         self.env = {}
+        self.ca = None  # with --tls: the CA file the tools must trust
         self._offset = 0
         self._pending = ""
 
@@ -58,7 +60,7 @@ class CephServer:
             subprocess.run([START, self.folder], check=True, env=env, stdout=subprocess.DEVNULL, stderr=log)
         with open(os.path.join(self.folder, "env")) as f:
             self.env = dict(line.strip().split("=", 1) for line in f if "=" in line)
-        self.endpoint = self.env["S3_ENDPOINT"]
+        self.endpoint = self.client_endpoint = self.env["S3_ENDPOINT"]
         self.access_key = self.env["AWS_ACCESS_KEY_ID"]
         self.secret_key = self.env["AWS_SECRET_ACCESS_KEY"]
 
@@ -134,9 +136,14 @@ class CephServer:
         subprocess.run(["rclone", "mkdir", f"bench:{bucket}"], check=True, env=self.rclone_env(),
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-    def rclone_env(self):
+    def client_trust(self):
+        """Environment that makes the tools trust the test CA, when they talk TLS (--tls)."""
+        return {"SSL_CERT_FILE": self.ca, "AWS_CA_BUNDLE": self.ca} if self.ca else {}
+
+    def rclone_env(self, endpoint=None):
         env = {k: v for k, v in os.environ.items() if k != "AWS_CA_BUNDLE"}
+        env.update({"SSL_CERT_FILE": self.ca} if endpoint and self.ca else {})
         env.update(RCLONE_CONFIG_BENCH_TYPE="s3", RCLONE_CONFIG_BENCH_PROVIDER="Ceph",
-                   RCLONE_CONFIG_BENCH_ENDPOINT=self.endpoint, RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=self.access_key,
+                   RCLONE_CONFIG_BENCH_ENDPOINT=endpoint or self.endpoint, RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=self.access_key,
                    RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=self.secret_key, RCLONE_CONFIG_BENCH_REGION="us-east-1")
         return env

@@ -3,8 +3,10 @@
 ferry   the binary ./ferry builds (Native AOT where it can), or another build users get (--build,
         builds.py: ferry-r2r, ferry-tool, ferry-jit), FERRY_S3_* settings, a fresh config and HOME per
         run; `ferry init` before the first backup, not timed (like `restic init`).
-restic  `restic backup SRC`, `restic restore latest --target DST`; its cache (RESTIC_CACHE_DIR) is
-        fresh per run and kept between the steps of a run, as on a user's machine.
+restic  `restic backup SRC`, `restic restore latest --target DST` (over a network profile also
+        `ferry list` / `restic snapshots`); its cache (RESTIC_CACHE_DIR) is
+        fresh per run and kept between the backups of a run, as on a user's machine.
+The restore runs as on another device: Ferry's and restic's caches start empty for it.
 rclone  `rclone sync SRC bench:bucket/data` (a mirror: sync, not copy, so deletions reach the bucket
         and a restore equals the source), `rclone copy bench:bucket/data DST`; default flags.
 zip     the seed app's way: `zip -1 -r` the folder into a temp file and upload it as one new object
@@ -25,11 +27,17 @@ class Tool:
 
     def __init__(self, server, bucket, home):
         self.server, self.bucket, self.home = server, bucket, home
+        self.device = 0
         os.makedirs(home, exist_ok=True)
 
     def env(self):
         return dict(os.environ, HOME=self.home, XDG_CONFIG_HOME=f"{self.home}/.config",
-                    XDG_CACHE_HOME=f"{self.home}/.cache", XDG_DATA_HOME=f"{self.home}/.local/share")
+                    XDG_CACHE_HOME=f"{self.home}/.cache-{self.device}", XDG_DATA_HOME=f"{self.home}/.local/share",
+                    **self.server.client_trust())
+
+    def fresh_device(self):
+        """From now on the tool runs with an empty cache, as on another computer."""
+        self.device += 1
 
     def prepare(self):
         """Creates the bucket and, where the tool needs one, the repository. Not timed."""
@@ -46,7 +54,7 @@ class Ferry(Tool):
 
     def env(self):
         s = self.server
-        return dict(super().env(), FERRY_S3_ENDPOINT=s.endpoint, FERRY_S3_REGION="us-east-1", FERRY_S3_BUCKET=self.bucket,
+        return dict(super().env(), FERRY_S3_ENDPOINT=s.client_endpoint, FERRY_S3_REGION="us-east-1", FERRY_S3_BUCKET=self.bucket,
                     FERRY_S3_ACCESS_KEY_ID=s.access_key, FERRY_S3_SECRET_ACCESS_KEY=s.secret_key,
                     FERRY_PASSWORD=PASSWORD, FERRY_CONFIG=f"{self.home}/ferry-config.json")
 
@@ -60,14 +68,17 @@ class Ferry(Tool):
     def restore(self, target):
         return [*self.command, "--quiet", "restore", "latest", "--to", target]
 
+    def list(self):
+        return [*self.command, "list"]
+
 
 class Restic(Tool):
     name = "restic"
 
     def env(self):
         s = self.server
-        return dict(super().env(), RESTIC_REPOSITORY=f"s3:{s.endpoint}/{self.bucket}", RESTIC_PASSWORD=PASSWORD,
-                    RESTIC_CACHE_DIR=f"{self.home}/restic-cache", AWS_ACCESS_KEY_ID=s.access_key,
+        return dict(super().env(), RESTIC_REPOSITORY=f"s3:{s.client_endpoint}/{self.bucket}", RESTIC_PASSWORD=PASSWORD,
+                    RESTIC_CACHE_DIR=f"{self.home}/restic-cache-{self.device}", AWS_ACCESS_KEY_ID=s.access_key,
                     AWS_SECRET_ACCESS_KEY=s.secret_key)
 
     def prepare(self):
@@ -80,6 +91,9 @@ class Restic(Tool):
     def restore(self, target):
         return ["restic", "--quiet", "restore", "latest", "--target", target]
 
+    def list(self):
+        return ["restic", "snapshots"]
+
     def restored(self, target, source):
         return os.path.join(target, source.lstrip("/"))
 
@@ -88,7 +102,7 @@ class Rclone(Tool):
     name = "rclone"
 
     def env(self):
-        return dict(self.server.rclone_env(), HOME=self.home)
+        return dict(self.server.rclone_env(self.server.client_endpoint), HOME=self.home)
 
     def backup(self, source, step):
         return ["rclone", "sync", source, f"bench:{self.bucket}/data"]
@@ -105,7 +119,7 @@ class ZipUpload(Tool):
         self.latest = None
 
     def env(self):
-        return dict(self.server.rclone_env(), HOME=self.home)
+        return dict(self.server.rclone_env(self.server.client_endpoint), HOME=self.home)
 
     def backup(self, source, step):
         # one new object per backup, named as the seed app names them

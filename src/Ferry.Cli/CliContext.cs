@@ -52,7 +52,7 @@ internal sealed class CliContext
     {
         var store = OpenStore();
         AnnounceDefaultRepository();
-        return WithCache(await FerryRepository.OpenAsync(store, ReadPassword(confirm: false), Services.Time, cancellationToken).ConfigureAwait(false));
+        return await FerryRepository.OpenAsync(store, ReadPassword(confirm: false), Services.Time, CacheDirectory, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opens the repository, creating it first when the location holds none (a first backup needs no set-up).</summary>
@@ -60,14 +60,30 @@ internal sealed class CliContext
     {
         var store = OpenStore();
         AnnounceDefaultRepository();
-        if (await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
+        if (PasswordReader.Read(Settings) is { } password)
         {
-            return WithCache(await FerryRepository.OpenAsync(store, ReadPassword(confirm: false), Services.Time, cancellationToken).ConfigureAwait(false));
+            // Opening finds out whether there is a repository: no request of its own to ask first.
+            try
+            {
+                return await FerryRepository.OpenAsync(store, password, Services.Time, CacheDirectory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RepositoryNotInitializedException)
+            {
+                return await InitAsync(store, password, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var repository = await FerryRepository.InitAsync(store, ReadPassword(confirm: true), Settings.Host.Value!, Services.Time, cancellationToken).ConfigureAwait(false);
+        // A password typed at the terminal is asked twice for a new repository: ask whether there is one first.
+        return await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false)
+            ? await FerryRepository.OpenAsync(store, ReadPassword(confirm: false), Services.Time, CacheDirectory, cancellationToken).ConfigureAwait(false)
+            : await InitAsync(store, ReadPassword(confirm: true), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<FerryRepository> InitAsync(IObjectStore store, string password, CancellationToken cancellationToken)
+    {
+        var repository = await FerryRepository.InitAsync(store, password, Settings.Host.Value!, Services.Time, cancellationToken).ConfigureAwait(false);
         Notice($"created a new repository at [bold]{Markup.Escape(store.Location)}[/]; keep its password: without it the backups cannot be read");
-        return WithCache(repository);
+        return RepositoryCache.Apply(repository, Services.Environment);
     }
 
     /// <summary>The configured password, or one typed at the terminal; never from the command line itself.</summary>
@@ -92,7 +108,7 @@ internal sealed class CliContext
         return typed;
     }
 
-    private FerryRepository WithCache(FerryRepository repository) => RepositoryCache.Apply(repository, Services.Environment);
+    private string? CacheDirectory => RepositoryCache.Directory(Services.Environment);
 
     private void AnnounceDefaultRepository()
     {

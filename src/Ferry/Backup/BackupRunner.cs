@@ -7,6 +7,7 @@ using Ferry.Repository.Index;
 using Ferry.Repository.Locks;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Snapshots;
+using Ferry.Repository.Trees;
 
 namespace Ferry.Backup;
 
@@ -40,14 +41,28 @@ public sealed class BackupRunner
         var sources = ResolveSources(_options.Paths);
         var excludes = new ExcludeFilter(_options.Excludes);
 
-        // Shared: other devices may back up at the same time; only a prune has to wait for us.
-        var held = await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "backup", _options.LockWait, cancellationToken).ConfigureAwait(false);
+        // The snapshots are listed while the lock is taken: choosing the parent needs no lock, and
+        // whatever the parent says is stored is checked against the index, which is read under it.
+        var parentSearch = FindParentAsync(sources, cancellationToken);
+        RepositoryLock held;
+        try
+        {
+            // Shared: other devices may back up at the same time; only a prune has to wait for us.
+            held = await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "backup", _options.LockWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            parentSearch.Abandon();
+            throw;
+        }
+
         await using var release = held.ConfigureAwait(false);
+        // Only now, with the lock held: a prune that ran before it has finished, and none starts until we are done.
         var index = await _repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
         // Packs an interrupted backup left are already indexed in memory; written down now, under the lock.
         await IndexRecovery.PersistAsync(_repository, index, cancellationToken).ConfigureAwait(false);
-        var parent = await FindParentAsync(sources, cancellationToken).ConfigureAwait(false);
-        var parentRoot = parent is null ? null : await _repository.LoadTreeAsync(parent.Snapshot.Tree, cancellationToken).ConfigureAwait(false);
+        var parent = await parentSearch.ConfigureAwait(false);
+        var parentRoot = await LoadParentRootAsync(parent, cancellationToken).ConfigureAwait(false);
 
         using var stopScan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var scan = Task.Run(() => SourceScanner.Scan(sources, excludes, _counters, stopScan.Token), stopScan.Token);
@@ -61,9 +76,9 @@ public sealed class BackupRunner
             using var temp = new PrivateTempFolder();
             using var archiver = new Archiver(_repository, saver, new FileChunker(chunker, _repository.Key, saver, _counters), new SqliteCopier(temp), excludes, _counters, _options.FileParallelism);
             var root = await archiver.SaveRootAsync(sources, parentRoot, cancellationToken).ConfigureAwait(false);
-            // Every decision to skip a stored chunk is made by now: the lock is looked up while the last
-            // packs and the index go out, so the check costs no extra wait.
-            await Task.WhenAll(saver.FlushAsync(), held.ConfirmAsync(cancellationToken)).ConfigureAwait(false);
+            // Every decision to skip a stored chunk is made by now: the lock is looked up (unless it was
+            // seen moments ago) while the last packs and the index go out, so the check adds no wait.
+            await Task.WhenAll(saver.FlushAsync(), held.ConfirmUnlessRecentAsync(cancellationToken)).ConfigureAwait(false);
             await stopScan.CancelAsync().ConfigureAwait(false);
             await scan.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
 
@@ -94,6 +109,27 @@ public sealed class BackupRunner
         var paths = sources.Select(s => s.FullPath).Order(StringComparer.Ordinal).ToList();
         var snapshots = await _repository.ListSnapshotsAsync(cancellationToken).ConfigureAwait(false);
         return snapshots.FirstOrDefault(s => s.Snapshot.Host == _options.Host && s.Snapshot.Paths.Order(StringComparer.Ordinal).SequenceEqual(paths));
+    }
+
+    /// <summary>
+    /// The parent's root folder, or null when it cannot be read: the parent was listed before the lock
+    /// was held, so a prune may have removed it since. Then every file is simply read again.
+    /// </summary>
+    private async Task<Tree?> LoadParentRootAsync(SnapshotEntry? parent, CancellationToken cancellationToken)
+    {
+        if (parent is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await _repository.LoadTreeAsync(parent.Snapshot.Tree, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is CorruptDataException or Storage.ObjectNotFoundException)
+        {
+            return null;
+        }
     }
 
     private static List<SourcePath> ResolveSources(IReadOnlyList<string> paths)

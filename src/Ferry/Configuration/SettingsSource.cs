@@ -67,7 +67,7 @@ public sealed class SettingsSource
     public async Task<FerryRepository> OpenRepositoryAsync(CancellationToken cancellationToken)
     {
         var settings = Resolve();
-        return WithCache(await FerryRepository.OpenAsync(OpenStore(settings), RequirePassword(settings), Time, cancellationToken).ConfigureAwait(false));
+        return await FerryRepository.OpenAsync(OpenStore(settings), RequirePassword(settings), Time, RepositoryCache.Directory(Environment), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opens the repository, creating it when the location holds none (a first backup needs no set-up).</summary>
@@ -76,12 +76,16 @@ public sealed class SettingsSource
         var settings = Resolve();
         var store = OpenStore(settings);
         var password = RequirePassword(settings);
-        return WithCache(await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false)
-            ? await FerryRepository.OpenAsync(store, password, Time, cancellationToken).ConfigureAwait(false)
-            : await FerryRepository.InitAsync(store, password, settings.Host.Value!, Time, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            return await FerryRepository.OpenAsync(store, password, Time, RepositoryCache.Directory(Environment), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RepositoryNotInitializedException)
+        {
+            var created = await FerryRepository.InitAsync(store, password, settings.Host.Value!, Time, cancellationToken).ConfigureAwait(false);
+            return RepositoryCache.Apply(created, Environment);
+        }
     }
-
-    private FerryRepository WithCache(FerryRepository repository) => RepositoryCache.Apply(repository, Environment);
 
     private static string RequirePassword(ResolvedSettings settings) =>
         PasswordReader.Read(settings)

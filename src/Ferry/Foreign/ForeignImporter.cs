@@ -69,7 +69,7 @@ public sealed class ForeignImporter
                 var folders = await ChunkFilesAsync(archive, chunker, cancellationToken).ConfigureAwait(false);
                 var appFolder = await SaveFolderAsync(saver, folders, "", cancellationToken).ConfigureAwait(false);
                 var root = await SaveTreeAsync(saver, [new TreeNode { Name = CherryBackupName.App, Type = NodeType.Directory, Mode = 0b111_101_101, Subtree = appFolder }], cancellationToken).ConfigureAwait(false);
-                await Task.WhenAll(saver.FlushAsync(), held.ConfirmAsync(cancellationToken)).ConfigureAwait(false);
+                await Task.WhenAll(saver.FlushAsync(), held.ConfirmUnlessRecentAsync(cancellationToken)).ConfigureAwait(false);
 
                 var files = folders.Values.SelectMany(f => f).Where(n => n.Type == NodeType.File).ToList();
                 var snapshot = new Snapshot

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ferry.Errors;
+using Ferry.Repository.Cache;
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Index;
 using Ferry.Repository.Packs;
@@ -21,7 +23,7 @@ public sealed class FerryRepository
     internal const string IndexPrefix = "index/";
     internal const string SnapshotsPrefix = "snapshots/";
 
-    private const int MaxConfigSize = 1024 * 1024;
+    internal const int MaxConfigSize = 1024 * 1024;
     private const int MaxSnapshotSize = 16 * 1024 * 1024;
     private const int Parallelism = 8;
 
@@ -30,16 +32,20 @@ public sealed class FerryRepository
 
     private readonly Lock _indexGate = new();
     private readonly TreePackCache _trees;
+    private readonly bool _accessFromCache;
     private Task<MasterIndex>? _index;
 
-    private FerryRepository(IObjectStore store, MasterKey key, RepositoryConfig config, TimeProvider time)
+    internal FerryRepository(IObjectStore store, MasterKey key, RepositoryConfig config, TimeProvider time, CachedAccess access, Task? confirmed = null)
     {
         _trees = new TreePackCache(store, TreeCacheBytes);
+        Access = access;
+        _accessFromCache = confirmed is not null;
         Store = store;
         Key = key;
         Config = config;
         Time = time;
         Objects = new SealedObjects(store, key);
+        Confirmed = confirmed ?? Task.CompletedTask;
     }
 
     /// <summary>Where the repository lives (no secrets).</summary>
@@ -60,8 +66,19 @@ public sealed class FerryRepository
     internal SealedObjects Objects { get; }
 
     /// <summary>
+    /// Done once the bucket has confirmed that the repository is the one the cached key opened (see
+    /// <see cref="AccessCache"/>); faulted with a <see cref="RepositoryChangedException"/> when it is not.
+    /// Already done for a repository opened from the bucket itself.
+    /// </summary>
+    internal Task Confirmed { get; }
+
+    /// <summary>The key file and config this repository was opened with, for the <see cref="AccessCache"/>.</summary>
+    internal CachedAccess Access { get; }
+
+    /// <summary>
     /// Keeps snapshots, index objects and tree packs under <paramref name="directory"/>/&lt;repository id&gt;
-    /// between commands (they are immutable and stay encrypted), so each is downloaded once.
+    /// between commands (they are immutable and stay encrypted), so each is downloaded once, and
+    /// remembers the key file and config so the next command opens without asking for them.
     /// </summary>
     public void UseCache(string directory)
     {
@@ -70,6 +87,10 @@ public sealed class FerryRepository
         var cache = new Cache.ObjectCache(Path.Combine(directory, Id));
         Objects.Cache = cache;
         _trees.Disk = cache;
+        if (!_accessFromCache)
+        {
+            new AccessCache(directory, Location).Write(Access);
+        }
     }
 
     internal Cache.ObjectCache? Cache => Objects.Cache;
@@ -107,7 +128,7 @@ public sealed class FerryRepository
         PasswordStrength.EnsureStrongForNewRepository(password);
         if (await IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
         {
-            throw new Errors.FerryException($"a repository already exists at {store.Location}: use it, or choose another root path or folder");
+            throw new FerryException($"a repository already exists at {store.Location}: use it, or choose another root path or folder");
         }
 
         // A new config over old data would make every snapshot there unreadable.
@@ -118,7 +139,8 @@ public sealed class FerryRepository
 
         var key = MasterKey.CreateRandom();
         var keyFile = KeyFile.Wrap(key, password, PasswordKdf.CreateDefault(), time.GetUtcNow(), host).ToJson();
-        await store.PutAsync(KeysPrefix + Convert.ToHexStringLower(SHA256.HashData(keyFile)), keyFile, cancellationToken).ConfigureAwait(false);
+        var keyName = KeysPrefix + Convert.ToHexStringLower(SHA256.HashData(keyFile));
+        await store.PutAsync(keyName, keyFile, cancellationToken).ConfigureAwait(false);
 
         var config = new RepositoryConfig
         {
@@ -129,26 +151,42 @@ public sealed class FerryRepository
             ChunkerSeed = RandomNumberGenerator.GetBytes(32),
             PackSize = FormatDefaults.PackSize,
         };
-        var repository = new FerryRepository(store, key, config, time);
+        var sealedConfig = SealedObjects.SealNamed(key, ConfigKey, JsonSerializer.SerializeToUtf8Bytes(config, FormatJson.Default.RepositoryConfig));
         // The config goes last: until it exists the location does not count as a repository.
-        await repository.Objects.SaveNamedAsync(ConfigKey, JsonSerializer.SerializeToUtf8Bytes(config, FormatJson.Default.RepositoryConfig), cancellationToken).ConfigureAwait(false);
-        return repository;
+        await store.PutAsync(ConfigKey, sealedConfig, cancellationToken).ConfigureAwait(false);
+        return new FerryRepository(store, key, config, time, new CachedAccess(keyName, keyFile, sealedConfig));
     }
 
     /// <summary>Opens an existing repository with its password.</summary>
-    public static async Task<FerryRepository> OpenAsync(IObjectStore store, string password, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<FerryRepository> OpenAsync(IObjectStore store, string password, TimeProvider time, CancellationToken cancellationToken) =>
+        OpenAsync(store, password, time, cacheDirectory: null, cancellationToken);
+
+    /// <summary>
+    /// Opens an existing repository with its password and, with a <paramref name="cacheDirectory"/>,
+    /// keeps a local cache there (<see cref="UseCache"/>). A location opened before from this cache
+    /// opens without waiting for the bucket: the key file and config kept from last time are used
+    /// at once, and the bucket's <c>config</c> is compared with them alongside the command's first
+    /// requests. Nothing is read or stored beyond listings and locks until it matches (see docs/ROUNDTRIPS.md).
+    /// </summary>
+    public static async Task<FerryRepository> OpenAsync(IObjectStore store, string password, TimeProvider time, string? cacheDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         CheckPassword(password);
-        if (!await IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
+        var access = cacheDirectory is null ? null : new AccessCache(cacheDirectory, store.Location);
+        var storedConfig = RepositoryOpening.GetOrNullAsync(store, ConfigKey, SealedObjects.MaxStoredSize(MaxConfigSize), cancellationToken);
+        var repository = (access?.TryRead() is { } cached && RepositoryUnlock.IsKeyName(cached.KeyName) ? RepositoryOpening.OpenCached(store, password, time, cached, access, storedConfig, cancellationToken) : null)
+            ?? await RepositoryOpening.OpenFromBucketAsync(store, password, time, storedConfig, cancellationToken).ConfigureAwait(false);
+        if (cacheDirectory is not null)
         {
-            throw await RepositoryUnlock.HoldsDataAsync(store, cancellationToken).ConfigureAwait(false)
-                ? ConfigMissing(store)
-                : new RepositoryNotInitializedException($"no Ferry repository at {store.Location}: run 'ferry init', or check the bucket, root path or folder");
+            repository.UseCache(cacheDirectory);
         }
 
-        var (key, json) = await RepositoryUnlock.UnlockAsync(store, ConfigKey, MaxConfigSize, password, cancellationToken).ConfigureAwait(false);
+        return repository;
+    }
+
+    internal static RepositoryConfig ParseConfig(byte[] json)
+    {
         RepositoryConfig config;
         try
         {
@@ -161,12 +199,12 @@ public sealed class FerryRepository
 
         if (config.Version != RepositoryConfig.CurrentVersion)
         {
-            throw new Errors.FerryException($"the repository uses format version {config.Version}; this Ferry reads version {RepositoryConfig.CurrentVersion}: update Ferry");
+            throw new FerryException($"the repository uses format version {config.Version}; this Ferry reads version {RepositoryConfig.CurrentVersion}: update Ferry");
         }
 
         config.Validate();
 
-        return new FerryRepository(store, key, config, time);
+        return config;
     }
 
     /// <summary>Every readable snapshot, newest first; damaged snapshot objects are skipped (see <see cref="ListSnapshotsCheckedAsync"/>).</summary>
@@ -187,6 +225,10 @@ public sealed class FerryRepository
                 ids.Add(id);
             }
         }
+
+        // Cached snapshots are read without the store: what they say counts only once the bucket
+        // confirmed this is the repository they belong to (usually done by now, in parallel).
+        await Confirmed.WaitAsync(cancellationToken).ConfigureAwait(false);
 
         Cache?.Retain(SnapshotsPrefix, ids.Select(id => SnapshotsPrefix + id).ToHashSet());
         var snapshots = new ConcurrentBag<SnapshotEntry>();
@@ -325,14 +367,14 @@ public sealed class FerryRepository
     internal async Task<Tree> LoadTreeAsync(ChunkId id, CancellationToken cancellationToken) =>
         Tree.Parse(await ReadBlobAsync(id, cancellationToken).ConfigureAwait(false), $"tree {id.ToShortString()}");
 
-    private static CorruptDataException ConfigMissing(IObjectStore store) => new(
+    internal static CorruptDataException ConfigMissing(IObjectStore store) => new(
         $"{store.Location} holds Ferry snapshots and data but its config object is missing: the repository is damaged; put 'config' back from a copy of the bucket, or use another root path or folder (nothing was written)");
 
     private static void CheckPassword(string password)
     {
         if (string.IsNullOrEmpty(password))
         {
-            throw new Errors.FerryException("no password: set FERRY_PASSWORD or FERRY_PASSWORD_FILE, or run 'ferry config set password'");
+            throw new FerryException("no password: set FERRY_PASSWORD or FERRY_PASSWORD_FILE, or run 'ferry config set password'");
         }
     }
 }

@@ -27,3 +27,16 @@ public sealed class WrongPasswordException : FerryException
     /// <inheritdoc/>
     public WrongPasswordException(string message, Exception? innerException) : base(message, innerException) { }
 }
+
+/// <summary>The location no longer holds the repository this device's cached key opened: it was replaced or removed.</summary>
+public sealed class RepositoryChangedException : FerryException
+{
+    /// <inheritdoc/>
+    public RepositoryChangedException() { }
+
+    /// <inheritdoc/>
+    public RepositoryChangedException(string message) : base(message) { }
+
+    /// <inheritdoc/>
+    public RepositoryChangedException(string message, Exception? innerException) : base(message, innerException) { }
+}

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Ferry.Repository.Cache;
 using Ferry.Repository.Crypto;
 using Ferry.Storage;
 
@@ -11,20 +12,19 @@ namespace Ferry.Repository;
 /// </summary>
 internal static class RepositoryUnlock
 {
-    /// <summary>The master key and the config's plaintext, or a one-line error that names the object at fault.</summary>
-    public static async Task<(MasterKey Key, byte[] Config)> UnlockAsync(IObjectStore store, string configKey, int maxConfigSize, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// The master key that opens <paramref name="sealedConfig"/> (the stored bytes of <c>config</c>) and
+    /// the key file it came from, or a one-line error that names the object at fault. The key files
+    /// (<paramref name="keys"/>, from <see cref="ListKeysAsync"/>) are fetched all at once: one round
+    /// trip however many there are.
+    /// </summary>
+    public static async Task<UnlockedRepository> UnlockAsync(IObjectStore store, IReadOnlyCollection<ObjectInfo> keys, byte[] sealedConfig, string configKey, int maxConfigSize, string password, CancellationToken cancellationToken)
     {
-        var names = new List<string>();
         string? damagedKey = null;
-        await foreach (var o in store.ListAsync(FerryRepository.KeysPrefix, cancellationToken).ConfigureAwait(false))
+        var names = new List<string>();
+        foreach (var o in keys.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
-            // Only names Ferry writes are read (a name with a space is not a key file, and is no reason
-            // to fail); one larger than any key file is damage or planted, and is not read at all.
-            if (!IsKeyName(o.Key))
-            {
-                continue;
-            }
-
+            // One larger than any key file is damage or planted, and is not read at all.
             if (o.Size > MaxKeyFileSize)
             {
                 damagedKey ??= $"{o.Key} has {o.Size} bytes, far more than a key file: it is damaged or was put there by someone else";
@@ -34,27 +34,27 @@ internal static class RepositoryUnlock
             names.Add(o.Key);
         }
 
+        var files = await Task.WhenAll(names.Select(name => TryGetAsync(store, name, cancellationToken))).ConfigureAwait(false);
         string? alteredKey = null;
         CorruptDataException? configError = null;
-        foreach (var name in names.Order(StringComparer.Ordinal))
+        for (var i = 0; i < names.Count; i++)
         {
-            byte[] bytes;
-            KeyFile keyFile;
+            var (name, (bytes, error)) = (names[i], files[i]);
+            if (error is not null)
+            {
+                damagedKey ??= error;
+                continue;
+            }
+
+            if (bytes is null)
+            {
+                continue;
+            }
+
             MasterKey? key;
             try
             {
-                bytes = await store.GetAsync(name, MaxKeyFileSize, cancellationToken).ConfigureAwait(false);
-                keyFile = KeyFile.Parse(bytes, name);
-                key = keyFile.TryUnwrap(password);
-            }
-            catch (ObjectNotFoundException)
-            {
-                continue;
-            }
-            catch (StorageException e) when (e.Kind == StorageErrorKind.Corrupt)
-            {
-                damagedKey ??= e.Message;
-                continue;
+                key = KeyFile.Parse(bytes, name).TryUnwrap(password);
             }
             catch (CorruptDataException e)
             {
@@ -71,7 +71,7 @@ internal static class RepositoryUnlock
 
             try
             {
-                return (key, await new SealedObjects(store, key).LoadNamedAsync(configKey, maxConfigSize, cancellationToken).ConfigureAwait(false));
+                return new UnlockedRepository(key, SealedObjects.OpenNamed(key, configKey, sealedConfig, maxConfigSize), new CachedAccess(name, bytes, sealedConfig));
             }
             catch (CorruptDataException e)
             {
@@ -98,23 +98,60 @@ internal static class RepositoryUnlock
             throw new CorruptDataException($"{damagedKey}; no other key file opens the repository at {store.Location} with this password");
         }
 
-        throw names.Count == 0
+        throw keys.Count == 0
             ? new CorruptDataException($"the repository at {store.Location} has no keys/ objects: it was damaged")
             : new WrongPasswordException($"wrong password for the repository at {store.Location}: use the password it was created with (FERRY_PASSWORD or FERRY_PASSWORD_FILE)");
+    }
+
+    /// <summary>
+    /// The key files under <c>keys/</c>. Only names Ferry writes are kept: a name with a space is not a
+    /// key file, and is no reason to fail.
+    /// </summary>
+    public static async Task<List<ObjectInfo>> ListKeysAsync(IObjectStore store, CancellationToken cancellationToken)
+    {
+        var keys = new List<ObjectInfo>();
+        await foreach (var o in store.ListAsync(FerryRepository.KeysPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (IsKeyName(o.Key))
+            {
+                keys.Add(o);
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>A key file's bytes; null bytes when it was removed since the listing; an error when it is too large to be one.</summary>
+    private static async Task<(byte[]? Bytes, string? Error)> TryGetAsync(IObjectStore store, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await store.GetAsync(name, MaxKeyFileSize, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (ObjectNotFoundException)
+        {
+            return (null, null);
+        }
+        catch (StorageException e) when (e.Kind == StorageErrorKind.Corrupt)
+        {
+            return (null, e.Message);
+        }
     }
 
     /// <summary>True when the location holds snapshots, index objects or packs: a repository, even if its config is gone.</summary>
     public static async Task<bool> HoldsDataAsync(IObjectStore store, CancellationToken cancellationToken)
     {
-        foreach (var prefix in new[] { FerryRepository.SnapshotsPrefix, FerryRepository.IndexPrefix, Packs.PackNames.Prefix })
+        var prefixes = new[] { FerryRepository.SnapshotsPrefix, FerryRepository.IndexPrefix, Packs.PackNames.Prefix };
+        var found = await Task.WhenAll(prefixes.Select(async prefix =>
         {
             await foreach (var _ in store.ListAsync(prefix, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }
-        }
 
-        return false;
+            return false;
+        })).ConfigureAwait(false);
+        return found.Any(f => f);
     }
 
     /// <summary>A key file is JSON of a few hundred bytes.</summary>
@@ -129,3 +166,6 @@ internal static class RepositoryUnlock
     public static bool MatchesItsName(string name, byte[] bytes) =>
         name.EndsWith(Convert.ToHexStringLower(SHA256.HashData(bytes)), StringComparison.Ordinal);
 }
+
+/// <summary>An unlocked repository: its master key, the config's plaintext, and what to remember locally to open it again.</summary>
+internal sealed record UnlockedRepository(MasterKey Key, byte[] Config, CachedAccess Access);

@@ -50,13 +50,20 @@ internal sealed class SealedObjects(IObjectStore store, MasterKey key)
 
     /// <summary>A fixed-name object (the config), authenticated but not content-addressed.</summary>
     public Task SaveNamedAsync(string name, ReadOnlyMemory<byte> plaintext, CancellationToken cancellationToken) =>
-        store.PutAsync(name, BlobCodec.Encode(key, plaintext.Span, Context(name)), cancellationToken);
+        store.PutAsync(name, SealNamed(key, name, plaintext.Span), cancellationToken);
 
-    public async Task<byte[]> LoadNamedAsync(string name, int maxSize, CancellationToken cancellationToken)
-    {
-        var sealedBytes = await GetBoundedAsync(name, maxSize, cancellationToken).ConfigureAwait(false);
-        return BlobCodec.DecodeUnsized(key, sealedBytes, maxSize, name, Context(name));
-    }
+    public async Task<byte[]> LoadNamedAsync(string name, int maxSize, CancellationToken cancellationToken) =>
+        OpenNamed(key, name, await GetBoundedAsync(name, maxSize, cancellationToken).ConfigureAwait(false), maxSize);
+
+    /// <summary>Seals a fixed-name object: the bytes <see cref="SaveNamedAsync"/> stores.</summary>
+    public static byte[] SealNamed(MasterKey key, string name, ReadOnlySpan<byte> plaintext) => BlobCodec.Encode(key, plaintext, Context(name));
+
+    /// <summary>The plaintext of a fixed-name object's stored bytes, checked against its name as associated data.</summary>
+    public static byte[] OpenNamed(MasterKey key, string name, byte[] sealedBytes, int maxSize) =>
+        BlobCodec.DecodeUnsized(key, sealedBytes, maxSize, name, Context(name));
+
+    /// <summary>The most bytes an object whose plaintext may hold <paramref name="maxPlain"/> bytes can take in the bucket.</summary>
+    public static int MaxStoredSize(int maxPlain) => maxPlain + SealedOverhead;
 
     /// <summary>
     /// The stored bytes of an object whose plaintext may hold <paramref name="maxPlain"/> bytes: a larger
@@ -66,7 +73,7 @@ internal sealed class SealedObjects(IObjectStore store, MasterKey key)
     {
         try
         {
-            return await store.GetAsync(name, maxPlain + SealedOverhead, cancellationToken).ConfigureAwait(false);
+            return await store.GetAsync(name, MaxStoredSize(maxPlain), cancellationToken).ConfigureAwait(false);
         }
         catch (StorageException e) when (e.Kind == StorageErrorKind.Corrupt)
         {

@@ -13,14 +13,22 @@ namespace Ferry.Restore;
 
 /// <summary>
 /// Writes a restore into a fresh folder, batch by batch (<see cref="RestorePlan"/>). Each pack is
-/// downloaded once per batch (in ranges that skip large unused gaps), every blob is verified against
-/// its id before a byte of it is written, and a file whose data is damaged or missing is removed
-/// and reported rather than left wrong.
+/// downloaded once per batch, in ranged reads of at most <see cref="MaxPiece"/> that skip large unused
+/// gaps, several at a time; every blob is verified against its id before a byte of it is written, and
+/// a file whose data is damaged or missing is removed and reported rather than left wrong.
 /// </summary>
 internal sealed class PlanWriter
 {
     /// <summary>Unused bytes between two wanted blobs up to which one ranged read is cheaper than two.</summary>
     private const long MaxGap = 1024 * 1024;
+
+    /// <summary>
+    /// The most one ranged read asks for. Small enough that a pack is fetched by several requests at
+    /// once and the last piece of a restore is written moments after it arrives; large enough that the
+    /// pieces in flight (parallelism × this: 16 MiB) exceed the bandwidth-delay product of a home line
+    /// (100 Mbit/s × 80 ms = 1 MB) many times over, so the round trip of each request stays hidden.
+    /// </summary>
+    private const long MaxPiece = 2 * 1024 * 1024;
 
     private readonly FerryRepository _repository;
     private readonly int _parallelism;
@@ -62,8 +70,9 @@ internal sealed class PlanWriter
         }
 
         CreateEmptyFiles(plan);
+        var pieces = plan.Packs.SelectMany(pack => Pieces(pack.Value.Values).Select(piece => (Key: PackNames.KeyOf(pack.Key), Blobs: piece)));
         var options = new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(plan.Packs, options, (pack, ct) => new ValueTask(RestorePackAsync(pack.Key, pack.Value.Values, ct))).ConfigureAwait(false);
+        await Parallel.ForEachAsync(pieces, options, (piece, ct) => new ValueTask(RestorePieceAsync(piece.Key, piece.Blobs, ct))).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -106,39 +115,36 @@ internal sealed class PlanWriter
         }
     }
 
-    private async Task RestorePackAsync(ChunkId packId, IEnumerable<PlannedBlob> blobs, CancellationToken cancellationToken)
+    /// <summary>Downloads one piece of a pack (contiguous blobs) and writes its blobs.</summary>
+    private async Task RestorePieceAsync(string key, List<PlannedBlob> piece, CancellationToken cancellationToken)
     {
-        var key = PackNames.KeyOf(packId);
-        foreach (var range in Ranges(blobs))
+        var start = piece[0].Location.Offset;
+        var length = (int)(piece[^1].Location.Offset + (long)piece[^1].Location.Length - start);
+        // Pooled and reused: a restore's garbage does not grow with its size.
+        var bytes = PackBuffers.Pool.Rent(length);
+        try
         {
-            var start = range[0].Location.Offset;
-            var length = (int)(range[^1].Location.Offset + (long)range[^1].Location.Length - start);
-            // Up to a pack each, reused: a restore's garbage does not grow with its size.
-            var bytes = PackBuffers.Pool.Rent(length);
             try
             {
-                try
-                {
-                    await _repository.Store.ReadRangeAsync(key, start, bytes.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-                    Interlocked.Add(ref _bytesDownloaded, length);
-                }
-                catch (ObjectNotFoundException)
-                {
-                    MarkDamaged(range, $"pack {key} is missing from the repository");
-                    continue;
-                }
-                catch (StorageException e) when (e.Kind is StorageErrorKind.Other or StorageErrorKind.Corrupt)
-                {
-                    MarkDamaged(range, $"pack {key} cannot be read: {e.Message}");
-                    continue;
-                }
-
-                WriteRange(key, range, bytes, start);
+                await _repository.Store.ReadRangeAsync(key, start, bytes.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _bytesDownloaded, length);
             }
-            finally
+            catch (ObjectNotFoundException)
             {
-                PackBuffers.Pool.Return(bytes);
+                MarkDamaged(piece, $"pack {key} is missing from the repository");
+                return;
             }
+            catch (StorageException e) when (e.Kind is StorageErrorKind.Other or StorageErrorKind.Corrupt)
+            {
+                MarkDamaged(piece, $"pack {key} cannot be read: {e.Message}");
+                return;
+            }
+
+            WriteRange(key, piece, bytes, start);
+        }
+        finally
+        {
+            PackBuffers.Pool.Return(bytes);
         }
     }
 
@@ -232,24 +238,30 @@ internal sealed class PlanWriter
         return problems;
     }
 
-    /// <summary>Groups a pack's wanted blobs into ranges, splitting where the unused gap exceeds <see cref="MaxGap"/>.</summary>
-    private static List<List<PlannedBlob>> Ranges(IEnumerable<PlannedBlob> blobs)
+    /// <summary>
+    /// Groups a pack's wanted blobs into pieces to read: a new piece starts where the unused gap exceeds
+    /// <see cref="MaxGap"/> or the piece would grow past <see cref="MaxPiece"/> (a blob is never split).
+    /// </summary>
+    private static List<List<PlannedBlob>> Pieces(IEnumerable<PlannedBlob> blobs)
     {
-        var ranges = new List<List<PlannedBlob>>();
+        var pieces = new List<List<PlannedBlob>>();
         List<PlannedBlob>? current = null;
+        long currentStart = 0;
         long currentEnd = 0;
         foreach (var blob in blobs.OrderBy(b => b.Location.Offset))
         {
-            if (current is null || blob.Location.Offset - currentEnd > MaxGap)
+            var end = blob.Location.Offset + (long)blob.Location.Length;
+            if (current is null || blob.Location.Offset - currentEnd > MaxGap || end - currentStart > MaxPiece)
             {
                 current = [];
-                ranges.Add(current);
+                pieces.Add(current);
+                currentStart = blob.Location.Offset;
             }
 
             current.Add(blob);
-            currentEnd = blob.Location.Offset + (long)blob.Location.Length;
+            currentEnd = end;
         }
 
-        return ranges;
+        return pieces;
     }
 }

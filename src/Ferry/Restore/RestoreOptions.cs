@@ -28,8 +28,8 @@ public sealed record RestoreOptions
     /// <summary>The device name recorded in the safety snapshot.</summary>
     public string Host { get; init; } = Environment.MachineName;
 
-    /// <summary>Packs downloaded at the same time.</summary>
-    public int DownloadParallelism { get; init; } = 4;
+    /// <summary>Pieces of packs (ranged reads of up to 2 MiB) downloaded at the same time: as many as the store's connections.</summary>
+    public int DownloadParallelism { get; init; } = 8;
 
     /// <summary>Files planned and written per batch: what bounds a restore's memory, whatever the number of files.</summary>
     public int BatchFiles { get; init; } = RestoreWalk.MaxBatchFiles;

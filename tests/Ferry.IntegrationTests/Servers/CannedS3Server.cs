@@ -5,8 +5,8 @@ using System.Text;
 
 namespace Ferry.IntegrationTests.Servers;
 
-/// <summary>One request as the canned server saw it.</summary>
-public sealed record CannedRequest(string Method, string Target);
+/// <summary>One request as the canned server saw it: its request line and header lines.</summary>
+public sealed record CannedRequest(string Method, string Target, IReadOnlyList<string> Headers);
 
 /// <summary>
 /// A tiny HTTP server on 127.0.0.1 that answers every request with whatever the test scripts: the
@@ -101,7 +101,7 @@ public sealed class CannedS3Server : IAsyncDisposable
             var body = new byte[length];
             await stream.ReadExactlyAsync(body, _stop.Token);
             Interlocked.Increment(ref _requests);
-            await stream.WriteAsync(_answer(new CannedRequest(requestLine[0], requestLine[1])), _stop.Token);
+            await stream.WriteAsync(_answer(new CannedRequest(requestLine[0], requestLine[1], [.. lines.Skip(1).Where(l => l.Length > 0)])), _stop.Token);
             await stream.FlushAsync(_stop.Token);
             client.Client.Shutdown(SocketShutdown.Both);
         }

@@ -63,6 +63,23 @@ public sealed class CannedAnswerTests
     }
 
     [Fact]
+    public async Task An_upload_sends_its_body_at_once_instead_of_waiting_a_round_trip_for_100_continue()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<CannedRequest>();
+        await using var server = new CannedS3Server(request =>
+        {
+            seen.Enqueue(request);
+            return CannedS3Server.Reply(200, "", null, "ETag: \"e\"");
+        });
+
+        await Open(server).PutAsync("data/ab/pack", new byte[1_000_000], CancellationToken.None);
+
+        var put = Assert.Single(seen);
+        Assert.Equal("PUT", put.Method);
+        Assert.DoesNotContain(put.Headers, h => h.StartsWith("Expect:", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task A_body_cut_short_is_never_taken_for_data_and_is_retried()
     {
         await using var server = new CannedS3Server(_ => CannedS3Server.Reply(200, "only ten b", declaredLength: 1000));

@@ -22,7 +22,7 @@ public sealed class FuzzFoundTests
     {
         var json = "{\"version\":1,\"kdf\":\"argon2id\",\"memory_kib\":8192,\"passes\":1,\"parallelism\":1,\"salt\":null,\"wrapped_master_key\":null}"u8.ToArray();
 
-        Assert.Throws<CorruptDataException>(() => KeyFile.Parse(json, "keys/x").TryUnwrap("pw"));
+        Assert.Throws<CorruptDataException>(() => KeyFile.Parse(json, "keys/x").TryUnwrap("test password"));
     }
 
     [Fact]

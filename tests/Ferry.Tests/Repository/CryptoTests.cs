@@ -64,7 +64,7 @@ public sealed class CryptoTests
     {
         var json = System.Text.Encoding.UTF8.GetBytes("""{"version":1,"kdf":"argon2id","memory_kib":999999999,"passes":1,"parallelism":1,"salt":"AAAAAAAAAAAAAAAAAAAAAA==","wrapped_master_key":"AA=="}""");
 
-        Assert.Throws<CorruptDataException>(() => KeyFile.Parse(json, "keys/x").TryUnwrap("pw"));
+        Assert.Throws<CorruptDataException>(() => KeyFile.Parse(json, "keys/x").TryUnwrap("test password"));
     }
 
     [Fact]

@@ -12,15 +12,28 @@ internal static class LockListing
     /// <summary>A lock object is a few hundred bytes; a larger one is not a lock and is never read.</summary>
     public const int MaxLockSize = 16 * 1024;
 
+    /// <summary>Every object under <c>locks/</c>, with the server's times.</summary>
+    public static async Task<List<ObjectInfo>> ListAsync(FerryRepository repository, CancellationToken cancellationToken)
+    {
+        var listing = new List<ObjectInfo>();
+        await foreach (var o in repository.Store.ListAsync(RepositoryLock.Prefix, cancellationToken).ConfigureAwait(false))
+        {
+            listing.Add(o);
+        }
+
+        return listing;
+    }
+
     /// <summary>
-    /// Describes the lock that conflicts with taking <paramref name="kind"/> (null when there is none),
-    /// and the server's time of the taker's own lock (null when the store keeps no times).
+    /// Describes the lock in <paramref name="listing"/> that conflicts with taking <paramref name="kind"/>
+    /// (null when there is none), and the server's time of the taker's own lock (null when the store
+    /// keeps no times). Stale, oversized and unreadable locks in it are removed on the way.
     /// </summary>
-    public static async Task<(string? Conflict, DateTimeOffset? ServerTime)> FindConflictAsync(FerryRepository repository, string ownKey, LockKind kind, CancellationToken cancellationToken)
+    public static async Task<(string? Conflict, DateTimeOffset? ServerTime)> FindConflictAsync(FerryRepository repository, IReadOnlyList<ObjectInfo> listing, string ownKey, LockKind kind, CancellationToken cancellationToken)
     {
         ObjectInfo? own = null;
         var others = new List<ObjectInfo>();
-        await foreach (var o in repository.Store.ListAsync(RepositoryLock.Prefix, cancellationToken).ConfigureAwait(false))
+        foreach (var o in listing)
         {
             if (o.Key == ownKey)
             {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Ferry.Errors;
 using Ferry.Storage;
 
 namespace Ferry.Repository.Locks;
@@ -36,6 +37,21 @@ public sealed class RepositoryLock : IAsyncDisposable
     /// </summary>
     internal static readonly TimeSpan SafeWindow = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How recently the lock must have been confirmed for a backup to write its snapshot without
+    /// looking the lock up first: far inside <see cref="SafeWindow"/>, and measured by both clocks
+    /// (<see cref="LockClock"/>), so a laptop that slept in between looks.
+    /// </summary>
+    internal static readonly TimeSpan RecentlyConfirmed = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long the listing of a lock's taker waits for the write's answer before it is sent anyway.
+    /// A near server answers sooner (the listing then follows the write, as it always did); towards a
+    /// far one the listing leaves this long after the write and reaches the server after it, which on
+    /// RGW has by then usually stored the lock, so taking it costs one round trip and this lag.
+    /// </summary>
+    internal static readonly TimeSpan ListingLag = TimeSpan.FromMilliseconds(30);
+
     private readonly FerryRepository _repository;
     private readonly LockInfo _info;
     private readonly CancellationTokenSource _stop = new();
@@ -43,6 +59,7 @@ public sealed class RepositoryLock : IAsyncDisposable
     private Task _refresher = Task.CompletedTask;
     private string _key;
     private LockClock _sentAt;
+    private LockClock _confirmedAt;
     private volatile string? _lost;
 
     private RepositoryLock(FerryRepository repository, string key, LockInfo info, LockClock sentAt)
@@ -51,6 +68,7 @@ public sealed class RepositoryLock : IAsyncDisposable
         _key = key;
         _info = info;
         _sentAt = sentAt;
+        _confirmedAt = sentAt;
     }
 
     /// <summary>Whether this lock is shared or exclusive.</summary>
@@ -82,10 +100,8 @@ public sealed class RepositoryLock : IAsyncDisposable
                 };
                 var key = NewKey();
                 var sentAt = LockClock.Now(time);
-                await SaveAsync(repository, key, info, cancellationToken).ConfigureAwait(false);
-                // Write first, then look: two processes that race both see each other and both back off,
-                // rather than both going ahead.
-                var (conflict, serverTime) = await LockListing.FindConflictAsync(repository, key, kind, cancellationToken).ConfigureAwait(false);
+                var listing = await WriteThenLookAsync(repository, key, info, cancellationToken).ConfigureAwait(false);
+                var (conflict, serverTime) = await LockListing.FindConflictAsync(repository, listing, key, kind, cancellationToken).ConfigureAwait(false);
                 if (conflict is null)
                 {
                     var held = new RepositoryLock(repository, key, info, sentAt) { ServerTimeTaken = serverTime };
@@ -113,6 +129,33 @@ public sealed class RepositoryLock : IAsyncDisposable
     }
 
     /// <summary>
+    /// Writes the lock, then looks at every lock: two processes that race both see each other and
+    /// both back off, rather than both going ahead. The listing does not wait for the write's answer
+    /// (a whole round trip on a far link), only until it comes or <see cref="ListingLag"/> has passed,
+    /// and is trusted only when it already names the new lock: then the server stored the lock before
+    /// it listed, which is all "write, then look" needs. A listing that came too early is taken again
+    /// once the write has been answered.
+    /// </summary>
+    private static async Task<List<ObjectInfo>> WriteThenLookAsync(FerryRepository repository, string key, LockInfo info, CancellationToken cancellationToken)
+    {
+        var saved = SaveAsync(repository, key, info, cancellationToken);
+        List<ObjectInfo> listing;
+        try
+        {
+            await Task.WhenAny(saved, Task.Delay(ListingLag, repository.Time, cancellationToken)).ConfigureAwait(false);
+            listing = await LockListing.ListAsync(repository, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            saved.Abandon();
+            throw;
+        }
+
+        await saved.ConfigureAwait(false);
+        return listing.Exists(o => o.Key == key) ? listing : await LockListing.ListAsync(repository, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Before a step that relies on the lock (writing a snapshot, deleting data): looks the lock up in
     /// the bucket (still there, still this run's), and refreshes it first when the last refresh is not
     /// recent. Throws <see cref="LockLostException"/> when it is gone.
@@ -124,12 +167,32 @@ public sealed class RepositoryLock : IAsyncDisposable
         {
             await RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
-        else if (!await IsStillOursAsync(_repository, _key, cancellationToken).ConfigureAwait(false))
+        else
         {
-            MarkLost($"its lock {_key} was removed by another process");
+            var lookedAt = LockClock.Now(_repository.Time);
+            if (await IsStillOursAsync(_repository, _key, cancellationToken).ConfigureAwait(false))
+            {
+                _confirmedAt = lookedAt;
+            }
+            else
+            {
+                MarkLost($"its lock {_key} was removed by another process");
+            }
         }
 
         ThrowIfLost();
+    }
+
+    /// <summary>
+    /// Before writing a snapshot: <see cref="ConfirmAsync"/>, without a request when the lock was
+    /// written or seen in the bucket less than <see cref="RecentlyConfirmed"/> ago. Nobody who follows
+    /// the lock rules removes a lock that young, so a quick backup is not held up by one more round
+    /// trip; the check after the write (<see cref="CommitAsync"/>) still stands.
+    /// </summary>
+    public Task ConfirmUnlessRecentAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfLost();
+        return _confirmedAt.Elapsed(_repository.Time) < RecentlyConfirmed ? Task.CompletedTask : ConfirmAsync(cancellationToken);
     }
 
     /// <summary>
@@ -261,7 +324,7 @@ public sealed class RepositoryLock : IAsyncDisposable
                 return;
             }
 
-            (_key, _sentAt) = (key, sentAt);
+            (_key, _sentAt, _confirmedAt) = (key, sentAt, sentAt);
             await TryDeleteAsync(old).ConfigureAwait(false);
         }
         finally

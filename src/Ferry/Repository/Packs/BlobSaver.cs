@@ -273,7 +273,13 @@ internal sealed class BlobSaver : IAsyncDisposable
                     }
                 }
 
-                await WriteIndexAsync(force: false, _failed.Token).ConfigureAwait(false);
+                if (!_uploadQueue.Reader.Completion.IsCompleted)
+                {
+                    await WriteIndexAsync(force: false, _failed.Token).ConfigureAwait(false);
+                }
+
+                // Else the last packs are uploading: the final index (FlushAsync) names them all at
+                // once, a round trip sooner than a periodic index followed by the final one.
             }
         }
         catch (Exception e)

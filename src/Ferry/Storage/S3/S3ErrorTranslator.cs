@@ -91,6 +91,14 @@ internal static partial class S3ErrorTranslator
         var chain = Chain(error).ToList();
         if (chain.OfType<AuthenticationException>().FirstOrDefault() is { } tls)
         {
+            if (tls.Message.Contains("certificate chain", StringComparison.OrdinalIgnoreCase))
+            {
+                // A server with a certificate from its own CA (a NAS, MinIO at home): the common case.
+                return new StorageException(
+                    $"TLS with {endpoint} failed ({OneLine(tls.Message)}): its certificate is not signed by a CA this computer trusts; add that CA to the system's trusted certificates (on Linux SSL_CERT_FILE=/path/to/ca.pem also works)",
+                    StorageErrorKind.Tls, error);
+            }
+
             return new StorageException(
                 $"TLS with {endpoint} failed ({OneLine(tls.Message)}): check http:// or https:// in Endpoint and the server's certificate",
                 StorageErrorKind.Tls, error);

@@ -5,7 +5,8 @@ namespace Ferry.Storage.S3;
 
 /// <summary>
 /// The HTTP client under the SDK: the .NET defaults, plus, on Linux, connections that acknowledge
-/// at once (see <see cref="QuickAckStream"/>). Timeouts and the connection limit come from the SDK config.
+/// at once (see <see cref="QuickAckStream"/>), and uploads that do not wait for a 100 Continue (see
+/// <see cref="NoExpectContinueHandler"/>). Timeouts and the connection limit come from the SDK config.
 /// </summary>
 internal sealed class S3HttpClientFactory : HttpClientFactory
 {
@@ -37,7 +38,7 @@ internal sealed class S3HttpClientFactory : HttpClientFactory
             };
         }
 
-        return new HttpClient(handler) { Timeout = clientConfig.Timeout ?? TimeSpan.FromMinutes(10) };
+        return new HttpClient(new NoExpectContinueHandler(handler)) { Timeout = clientConfig.Timeout ?? TimeSpan.FromMinutes(10) };
     }
 
     public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => true;
