@@ -8,8 +8,10 @@
 #                  `ferry` executable and the native libraries it loads (libsodium, e_sqlite3), nothing else
 #   DIR/SHA256SUMS  sha256sum lines for every archive and package (check with `sha256sum -c SHA256SUMS`)
 # Each platform is published once; its tool package and its archive hold the same files. A platform
-# is Native AOT when this machine can link it (linux-x64 here; Native AOT cannot cross operating
-# systems); every other one is self-contained, single-file, ReadyToRun and trimmed (src/Ferry.Cli/Ferry.Cli.csproj).
+# is Native AOT when this machine can link it: its own platform, and on Linux x64 also linux-arm64 when
+# the Debian cross tools are installed (clang, gcc-aarch64-linux-gnu, libc6-dev-arm64-cross; .ci/run installs
+# them); Native AOT cannot cross operating systems. Every other platform is self-contained, single-file,
+# ReadyToRun and trimmed (src/Ferry.Cli/Ferry.Cli.csproj).
 # "any" is the framework-dependent fallback for platforms without a package of their own (it needs the
 # .NET 10 runtime; its archive runs as `dotnet ferry.dll`).
 # The version comes from Directory.Build.props, unless HEAD carries a tag vX.Y.Z or --version is given;
@@ -54,20 +56,25 @@ host_rid() {
 native_compiler() { command -v clang || command -v gcc; }
 
 # Native AOT links with the target system's own tools, so it is built on that system: linux-x64 (or
-# linux-arm64) on itself with clang or gcc, osx-* on a Mac (its clang links both architectures).
+# linux-arm64) on itself with clang or gcc, osx-* on a Mac (its clang links both architectures). Linux x64
+# also cross-links linux-arm64 with clang and Debian's arm64 C library and GCC runtime (Microsoft documents
+# the cross build; the binary was checked under qemu-aarch64: docs/BENCHMARKS.md, "Builds users get").
 aot_here() {
   case "$(uname -s)" in
-    Linux) [ "$1" = "$(host_rid || true)" ] ;;
+    Linux) [ "$1" = "$(host_rid || true)" ] || { [ "$1" = linux-arm64 ] && [ "$(host_rid || true)" = linux-x64 ] && arm64_cross_tools; } ;;
     Darwin) [[ "$1" == osx-* ]] ;;
     *) return 1 ;;
   esac
 }
+arm64_cross_tools() { command -v clang >/dev/null && command -v aarch64-linux-gnu-gcc >/dev/null && [ -e /usr/aarch64-linux-gnu/lib/crt1.o ]; }
 
 # How RID is built: Native AOT where this machine can link it, else the project's self-contained build.
 flavor() {
   local rid=$1 compiler
   if [ "$rid" = any ]; then echo portable; return; fi
   if [ "$aot" = 1 ] && aot_here "$rid" && compiler=$(native_compiler); then
+    # Cross-linking takes clang: it targets aarch64 itself; the host's gcc cannot.
+    [ "$rid" = "$(host_rid || true)" ] || compiler=$(command -v clang)
     echo "aot:$(basename "$compiler")"
     return
   fi

@@ -1,7 +1,7 @@
 """The builds of Ferry users get, each built here the way it ships, for --build.
 
 native  ./ferry's build: Native AOT on Linux with a C compiler (the linux-x64 archive and tool package)
-r2r     self-contained, single-file, ReadyToRun, trimmed: what macOS, Windows and linux-arm64 get
+r2r     self-contained, single-file, ReadyToRun, trimmed: what macOS and Windows get
         (`dotnet publish -r RID`, the settings in src/Ferry.Cli/Ferry.Cli.csproj)
 tool    the tool package for this machine, installed with `dotnet tool install --tool-path` from the
         local feed scripts/release.sh builds (on linux-x64 the package holds the Native AOT build);
