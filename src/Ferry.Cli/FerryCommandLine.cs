@@ -51,7 +51,9 @@ internal static class FerryCommandLine
 
         try
         {
-            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            // Ctrl+C and SIGTERM cancel cancellationToken (Program.cs); the command line's own handling would
+            // cancel a token of its own instead, which reads as a bug below.
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
             return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
         catch (UsageException e)
@@ -59,6 +61,10 @@ internal static class FerryCommandLine
             return Fail(services, e.Message, ExitCodes.Usage);
         }
         catch (FerryException e)
+        {
+            return Fail(services, e.Message, ExitCodes.Failure);
+        }
+        catch (Exception e) when (LocalFileErrors.Is(e))
         {
             return Fail(services, e.Message, ExitCodes.Failure);
         }

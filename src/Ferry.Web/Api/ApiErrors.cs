@@ -22,7 +22,7 @@ internal sealed class ApiErrors(RequestDelegate next)
         {
             // The page went away; nobody reads the answer.
         }
-        catch (FerryException e)
+        catch (Exception e) when (e is FerryException || LocalFileErrors.Is(e))
         {
             await WriteAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
         }

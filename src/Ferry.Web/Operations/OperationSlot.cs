@@ -60,7 +60,7 @@ internal sealed class OperationSlot(TimeProvider time)
         {
             operation.Fail(OperationState.Canceled, "canceled");
         }
-        catch (FerryException e)
+        catch (Exception e) when (e is FerryException || LocalFileErrors.Is(e))
         {
             operation.Fail(OperationState.Failed, e.Message.ReplaceLineEndings(" "));
         }

@@ -145,7 +145,7 @@ public sealed class BackupCoordinator
         {
             return BackupOutcome.Canceled();
         }
-        catch (FerryException e)
+        catch (Exception e) when (e is FerryException || LocalFileErrors.Is(e))
         {
             return BackupOutcome.Failed(e.Message.ReplaceLineEndings(" "));
         }

@@ -147,6 +147,27 @@ public sealed class ManageApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_restore_target_that_cannot_be_created_fails_with_its_path_not_as_a_bug()
+    {
+        await _client.PostAsync("/api/backup", null);
+        await PageServer.WaitIdleAsync(_client);
+        var id = (await _client.GetFromJsonAsync<JsonElement>("/api/snapshots")).GetProperty("items")[0].GetProperty("id").GetString();
+        var file = _server.Sub("a-file");
+        await File.WriteAllTextAsync(file, "not a folder");
+
+        var response = await _client.PostAsJsonAsync("/api/restore", new { id, mode = "folder", target = Path.Combine(file, "restored") });
+        var done = await PageServer.WaitIdleAsync(_client);
+
+        // The restore starts, then fails where it cannot make the folder: the page shows the path, not a bug report.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("failed", done.GetProperty("operation").GetProperty("state").GetString());
+        var message = done.GetProperty("operation").GetProperty("error").GetString() ?? "";
+        Assert.Contains("a-file", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("report", message, StringComparison.Ordinal);
+        Assert.True(File.Exists(file), "the file in the way was left as it was");
+    }
+
+    [Fact]
     public async Task Pages_and_the_device_filter_split_the_list()
     {
         for (var i = 0; i < 3; i++)
