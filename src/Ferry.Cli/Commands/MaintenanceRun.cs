@@ -12,12 +12,12 @@ internal static class MaintenanceRun
     public static Option<bool> CreateOption() => new("--no-maintenance") { Description = "Do not run automatic maintenance (pruning unused data) afterwards this time" };
 
     public static bool IsEnabled(CliContext context, ParseResult parse, Option<bool> off) =>
-        !parse.GetValue(off) && MaintenanceOptions.IsEnabled(new ConfigFile(context.Settings.ConfigPath).Load());
+        !parse.GetValue(off) && MaintenanceSettings.IsEnabled(new ConfigFile(context.Settings.ConfigPath).Load());
 
     /// <summary>Runs maintenance as this device, telling the user what it is doing and what it did.</summary>
     public static async Task<MaintenanceReport> RunAsync(CliContext context, FerryRepository repository, CancellationToken cancellationToken)
     {
-        var options = MaintenanceOptions.From(new ConfigFile(context.Settings.ConfigPath).Load());
+        var options = MaintenanceSettings.OptionsOf(new ConfigFile(context.Settings.ConfigPath).Load());
         var report = await new AutoMaintenance(repository, options).RunAsync(context.Settings.Host.Value!, cancellationToken).ConfigureAwait(false);
         if (report.Outcome == MaintenanceOutcome.Failed || report.VerifyFoundProblems)
         {

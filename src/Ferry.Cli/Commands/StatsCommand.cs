@@ -17,11 +17,11 @@ internal static class StatsCommand
             var context = CliContext.Create(parse, services);
             var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
             var saved = new ConfigFile(context.Settings.ConfigPath).Load();
-            var options = MaintenanceOptions.From(saved);
+            var options = MaintenanceSettings.OptionsOf(saved);
             var report = await StorageUsage.MeasureAsync(repository, options.Threshold, cancellationToken).ConfigureAwait(false);
             if (context.Json)
             {
-                context.Out.WriteLine(CliJson.Serialize(StatsJson.From(report, MaintenanceOptions.IsEnabled(saved), options.Threshold.Percent)));
+                context.Out.WriteLine(CliJson.Serialize(StatsJson.From(report, MaintenanceSettings.IsEnabled(saved), options.Threshold.Percent)));
                 return ExitCodes.Success;
             }
 
@@ -41,7 +41,7 @@ internal static class StatsCommand
                 table.AddRow("other objects", $"{Sizes.Bytes(report.OtherBytes)} (not Ferry's, e.g. an app's own backups)");
             }
 
-            table.AddRow("maintenance", Markup.Escape(Describe(report.Maintenance, MaintenanceOptions.IsEnabled(saved))));
+            table.AddRow("maintenance", Markup.Escape(Describe(report.Maintenance, MaintenanceSettings.IsEnabled(saved))));
             context.Out.Write(table);
             return ExitCodes.Success;
         });

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Ferry.Configuration;
 using Ferry.Maintenance;
 using Ferry.Repository;
-using Ferry.Restore;
 using Ferry.Restore.Names;
+using Ferry.Restore;
 using Ferry.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -57,9 +58,9 @@ internal static class ManageApi
 
             var saved = services.Settings.Load();
             MaintenanceReport? maintenance = null;
-            if (freed > 0 && MaintenanceOptions.IsEnabled(saved))
+            if (freed > 0 && MaintenanceSettings.IsEnabled(saved))
             {
-                maintenance = await new AutoMaintenance(repository, MaintenanceOptions.From(saved)).RunAsync(services.Settings.Resolve().Host.Value!, ct).ConfigureAwait(false);
+                maintenance = await new AutoMaintenance(repository, MaintenanceSettings.OptionsOf(saved)).RunAsync(services.Settings.Resolve().Host.Value!, ct).ConfigureAwait(false);
             }
 
             var what = ids.Count == 1 ? $"deleted backup {ids[0][..8]}" : string.Create(CultureInfo.InvariantCulture, $"deleted {ids.Count} backups");

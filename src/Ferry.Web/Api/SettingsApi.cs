@@ -51,7 +51,7 @@ internal static class SettingsApi
             source.File.Path,
             Describe(resolved),
             [.. Overrides(resolved)],
-            new Choices(AutoBackupPlan.IntervalChoices, AutoBackupPlan.MaxBackupChoices));
+            new Choices(ScheduleChoices.IntervalMinutes, ScheduleChoices.MaxBackups));
     }
 
     public static string Describe(ResolvedSettings settings) => settings.Kind == RepositoryKind.S3

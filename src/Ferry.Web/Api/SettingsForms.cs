@@ -1,8 +1,8 @@
 using Ferry.Apps;
 using Ferry.Configuration;
 using Ferry.Scheduling;
-using Ferry.Storage;
 using Ferry.Storage.S3;
+using Ferry.Storage;
 
 namespace Ferry.Web.Api;
 
@@ -65,14 +65,14 @@ internal static class SettingsForms
             return new ApiError($"Addressing must be auto, path or virtual, not '{settings.Addressing}'", "addressing");
         }
 
-        if (!AutoBackupPlan.IntervalChoices.Contains(settings.AutoBackupMinutes ?? 0))
+        if (!ScheduleChoices.IntervalMinutes.Contains(settings.AutoBackupMinutes ?? 0))
         {
-            return new ApiError($"Auto backup must be one of {string.Join(", ", AutoBackupPlan.IntervalChoices)} minutes", "autoBackupMinutes");
+            return new ApiError($"Auto backup must be one of {string.Join(", ", ScheduleChoices.IntervalMinutes)} minutes", "autoBackupMinutes");
         }
 
-        if (!AutoBackupPlan.MaxBackupChoices.Contains(settings.MaxBackups ?? 0))
+        if (!ScheduleChoices.MaxBackups.Contains(settings.MaxBackups ?? 0))
         {
-            return new ApiError($"Maximum backups must be one of {string.Join(", ", AutoBackupPlan.MaxBackupChoices)} (0 is unlimited)", "maxBackups");
+            return new ApiError($"Maximum backups must be one of {string.Join(", ", ScheduleChoices.MaxBackups)} (0 is unlimited)", "maxBackups");
         }
 
         if ((CheckFolder(settings) ?? CheckApp(settings, source)) is { } folderError)

@@ -1,3 +1,4 @@
+using Ferry.Configuration;
 using Ferry.Maintenance;
 using Ferry.Repository;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +21,7 @@ internal static class StorageApi
             }
 
             var saved = services.Settings.Load();
-            var options = MaintenanceOptions.From(saved);
+            var options = MaintenanceSettings.OptionsOf(saved);
             var repository = await services.Settings.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
             var report = await StorageUsage.MeasureAsync(repository, options.Threshold, cancellationToken).ConfigureAwait(false);
             return Results.Ok(new StorageView(
@@ -29,7 +30,7 @@ internal static class StorageApi
                 report.SharedBytes,
                 report.ReclaimableBytes,
                 report.TriggerBytes,
-                MaintenanceOptions.IsEnabled(saved),
+                MaintenanceSettings.IsEnabled(saved),
                 report.Maintenance?.Owner,
                 report.Maintenance?.LastRun));
         });

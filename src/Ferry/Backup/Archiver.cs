@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Ferry.Backup.Live;
 using Ferry.Names;
-using Ferry.Platform;
 using Ferry.Platform.Names;
-using Ferry.Repository;
+using Ferry.Platform;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
+using Ferry.Repository;
 
 namespace Ferry.Backup;
 
@@ -109,6 +109,20 @@ internal sealed class Archiver : IDisposable
         }
     }
 
+    /// <summary>The renames a manifest lists; null when it cannot be opened, and it is then backed up as an ordinary file.</summary>
+    private static RenameScope? ReadRenames(string path)
+    {
+        try
+        {
+            using var handle = NamedFiles.OpenRead(path);
+            return RenameManifest.TryRead(handle);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Walks one folder: sub-folders are walked before this returns (so the walk stays depth-first
     /// and memory stays flat); its files are captured in the background, group by group. Entries a
@@ -120,7 +134,7 @@ internal sealed class Archiver : IDisposable
         _counters.Current(fullPath);
         var entries = ListEntries(fullPath, relativePath);
         var manifest = entries.FindIndex(e => e.Name == RenameManifest.FileName && e.Status.Kind == EntryKind.File);
-        if (manifest >= 0 && RenameManifest.TryRead(Path.Join(fullPath, RenameManifest.FileName)) is { } listed)
+        if (manifest >= 0 && ReadRenames(Path.Join(fullPath, RenameManifest.FileName)) is { } listed)
         {
             renames = listed;
             entries.RemoveAt(manifest);

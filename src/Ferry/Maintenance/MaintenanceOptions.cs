@@ -1,5 +1,3 @@
-using Ferry.Configuration;
-
 namespace Ferry.Maintenance;
 
 /// <summary>How automatic maintenance behaves; the defaults are what Ferry uses unless settings say otherwise.</summary>
@@ -7,16 +5,6 @@ public sealed record MaintenanceOptions
 {
     /// <summary>How much unused data starts a prune.</summary>
     public UnusedThreshold Threshold { get; init; } = new();
-
-    /// <summary>Whether the config file leaves automatic maintenance on (it is, unless set off).</summary>
-    public static bool IsEnabled(SavedSettings saved) => saved?.Maintenance ?? true;
-
-    /// <summary>The options the config file asks for.</summary>
-    public static MaintenanceOptions From(SavedSettings saved)
-    {
-        ArgumentNullException.ThrowIfNull(saved);
-        return new MaintenanceOptions { Threshold = new UnusedThreshold { Percent = saved.MaintenanceThreshold ?? UnusedThreshold.DefaultPercent } };
-    }
 
     /// <summary>How often a random share of the packs is downloaded and verified.</summary>
     public TimeSpan VerifyEvery { get; init; } = TimeSpan.FromDays(1);

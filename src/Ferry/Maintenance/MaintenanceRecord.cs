@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Ferry.Repository;
 using Ferry.Storage;
 
@@ -43,7 +43,7 @@ public sealed record MaintenanceRecord
         try
         {
             var json = await repository.Objects.LoadNamedAsync(Key, MaxSize, cancellationToken).ConfigureAwait(false);
-            return JsonSerializer.Deserialize(json, FormatJson.Default.MaintenanceRecord);
+            return JsonSerializer.Deserialize(json, MaintenanceJson.Default.MaintenanceRecord);
         }
         catch (ObjectNotFoundException)
         {
@@ -57,7 +57,7 @@ public sealed record MaintenanceRecord
     }
 
     internal Task SaveAsync(FerryRepository repository, CancellationToken cancellationToken) =>
-        repository.Objects.SaveNamedAsync(Key, JsonSerializer.SerializeToUtf8Bytes(this, FormatJson.Default.MaintenanceRecord), cancellationToken);
+        repository.Objects.SaveNamedAsync(Key, JsonSerializer.SerializeToUtf8Bytes(this, MaintenanceJson.Default.MaintenanceRecord), cancellationToken);
 }
 
 /// <summary>A prune automatic maintenance ran.</summary>

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Ferry.Platform.Names;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 
 namespace Ferry.Names;
 
@@ -29,12 +29,11 @@ public static class RenameManifest
         return JsonSerializer.SerializeToUtf8Bytes(new ManifestFile(1, Note, entries), NamesJson.Readable.ManifestFile);
     }
 
-    /// <summary>The renames a manifest file lists, as a tree of folders; null when the file is not a manifest Ferry can read (it is then an ordinary file).</summary>
-    internal static RenameScope? TryRead(string path)
+    /// <summary>The renames the open manifest file lists, as a tree of folders; null when the file is not a manifest Ferry can read (it is then an ordinary file).</summary>
+    internal static RenameScope? TryRead(SafeFileHandle handle)
     {
         try
         {
-            using var handle = NamedFiles.OpenRead(path);
             var length = RandomAccess.GetLength(handle);
             if (length > MaxSize)
             {

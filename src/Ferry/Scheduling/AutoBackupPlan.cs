@@ -7,12 +7,6 @@ namespace Ferry.Scheduling;
 /// <summary>What automatic backups do, as the config file says (README, "Automatic backups without the page").</summary>
 public sealed record AutoBackupPlan
 {
-    /// <summary>The page's "Auto backup" choices, in minutes; 0 is off.</summary>
-    public static IReadOnlyList<int> IntervalChoices { get; } = [0, 1, 5, 15, 30, 60, 120, 360, 720, 1440];
-
-    /// <summary>The page's "Maximum backups" choices; 0 is unlimited.</summary>
-    public static IReadOnlyList<int> MaxBackupChoices { get; } = [0, 1, 3, 5, 10, 20, 50];
-
     /// <summary>Minutes between automatic backups; 0 turns them off.</summary>
     public int IntervalMinutes { get; init; }
 

@@ -35,10 +35,10 @@ internal static class BackupJob
         }
 
         var saved = source.Load();
-        if (MaintenanceOptions.IsEnabled(saved) && (plan.MaxBackups > 0 || run.Trigger == BackupTrigger.Scheduled))
+        if (MaintenanceSettings.IsEnabled(saved) && (plan.MaxBackups > 0 || run.Trigger == BackupTrigger.Scheduled))
         {
             run.SetStage("maintenance");
-            result = result with { Maintenance = await new AutoMaintenance(repository, MaintenanceOptions.From(saved)).RunAsync(settings.Host.Value!, cancellationToken).ConfigureAwait(false) };
+            result = result with { Maintenance = await new AutoMaintenance(repository, MaintenanceSettings.OptionsOf(saved)).RunAsync(settings.Host.Value!, cancellationToken).ConfigureAwait(false) };
         }
 
         return result;

@@ -1,3 +1,4 @@
+using Ferry.LocalFiles;
 using Ferry.Platform;
 
 namespace Ferry.Scheduling;

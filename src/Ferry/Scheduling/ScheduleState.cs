@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ferry.Configuration;
+using Ferry.LocalFiles;
 
 namespace Ferry.Scheduling;
 
@@ -58,7 +59,7 @@ public sealed class ScheduleStateFile
     {
         try
         {
-            return File.Exists(Path) ? JsonSerializer.Deserialize(File.ReadAllBytes(Path), SettingsJson.Default.ScheduleState) ?? new() : new();
+            return File.Exists(Path) ? JsonSerializer.Deserialize(File.ReadAllBytes(Path), ScheduleJson.Default.ScheduleState) ?? new() : new();
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -68,5 +69,5 @@ public sealed class ScheduleStateFile
 
     /// <summary>Writes the state atomically.</summary>
     public void Save(ScheduleState state) =>
-        PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, state, SettingsJson.Default.ScheduleState));
+        PrivateFile.Write(Path, stream => JsonSerializer.Serialize(stream, state, ScheduleJson.Default.ScheduleState));
 }

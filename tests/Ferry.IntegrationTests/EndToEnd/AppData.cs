@@ -1,9 +1,11 @@
+using Ferry.Tests;
+
 namespace Ferry.IntegrationTests.EndToEnd;
 
 /// <summary>Realistic app-data folders from scripts/gen_appdata.py (LevelDB tables, attachments, notes, caches).</summary>
 public static class AppData
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => SourceTree.Root;
 
     public static void Generate(string folder, int megabytes, int seed = 1) =>
         Run(folder, "--mb", megabytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -14,17 +16,4 @@ public static class AppData
 
     private static void Run(string folder, params string[] args) =>
         Support.Shell.Run("python3", null, [Path.Combine(RepositoryRoot, "scripts", "gen_appdata.py"), folder, .. args]);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Ferry.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("cannot find the repository root (Ferry.slnx) above the test binaries");
-    }
 }

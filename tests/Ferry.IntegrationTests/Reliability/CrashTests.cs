@@ -1,8 +1,9 @@
-using Ferry.Tests.Reliability;
 using Ferry.IntegrationTests.EndToEnd;
 using Ferry.IntegrationTests.Servers;
+using Ferry.Repository.Snapshots;
 using Ferry.Restore;
 using Ferry.Storage.S3;
+using Ferry.Tests.Reliability;
 using Ferry.Tests;
 using Xunit.Abstractions;
 

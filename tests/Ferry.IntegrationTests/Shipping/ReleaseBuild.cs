@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Ferry.IntegrationTests.EndToEnd;
+using Ferry.Tests;
 
 namespace Ferry.IntegrationTests.Shipping;
 
@@ -19,7 +20,7 @@ public sealed partial class ReleaseBuild : IAsyncLifetime
 
     public string Version { get; private set; } = "";
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => SourceTree.Root;
 
     public static string HostRid => RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
 
@@ -86,19 +87,6 @@ public sealed partial class ReleaseBuild : IAsyncLifetime
         Console.Error.WriteLine($"FERRY_TEST_RELEASE_DIR is not set: building {HostRid} and 'any' with scripts/release.sh into {folder}");
         var run = await RunAsync(Path.Combine(RepositoryRoot, "scripts", "release.sh"), ["--rids", $"{HostRid},any", "--out", folder]);
         return run.ExitCode == 0 ? folder : throw new InvalidOperationException($"scripts/release.sh failed: {run}");
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Ferry.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("the repository root (Ferry.slnx) is not above the test binaries");
     }
 
     [GeneratedRegex(@"^ferry\.(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)\.nupkg$")]

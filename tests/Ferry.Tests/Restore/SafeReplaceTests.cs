@@ -1,4 +1,5 @@
 using Ferry.Backup;
+using Ferry.Repository.Snapshots;
 using Ferry.Repository;
 using Ferry.Restore;
 using Ferry.Storage.Memory;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Ferry.Configuration;
+using Ferry.LocalFiles;
 
 namespace Ferry.Repository.Cache;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Ferry.Platform;
+using Ferry.LocalFiles;
 
 namespace Ferry.Repository.Locks;
 

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Ferry.Backup;
+using Ferry.LocalFiles;
 using Ferry.Maintenance;
 using Ferry.Platform;
-using Ferry.Repository;
 using Ferry.Repository.Locks;
+using Ferry.Repository;
 using Ferry.Storage.Memory;
 using Ferry.Tests.Storage;
 using Microsoft.Extensions.Time.Testing;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Ferry.Platform;
+namespace Ferry.LocalFiles;
 
 /// <summary>
 /// A file held open with an exclusive OS lock for as long as its owner lives. The OS drops the lock

@@ -1,4 +1,4 @@
-namespace Ferry.Configuration;
+namespace Ferry.LocalFiles;
 
 /// <summary>Files only their owner may read (settings, schedule state), replaced whole and atomically.</summary>
 internal static class PrivateFile

@@ -1,8 +1,9 @@
-using Ferry.Repository;
+namespace Ferry.Repository.Snapshots;
 
-namespace Ferry.Restore;
-
-/// <summary>The snapshots a restore takes of what it replaces: the undo of a restore.</summary>
+/// <summary>
+/// The snapshots a restore takes of what it replaces: the undo of a restore. Here, beside the snapshot
+/// format, because retention and maintenance honour their tag as much as the restore that writes it.
+/// </summary>
 public static class SafetySnapshots
 {
     /// <summary>The tag of the snapshot a restore with <c>--replace</c> stores before it replaces a folder.</summary>
