@@ -14,8 +14,7 @@ internal static class IndexLoader
 {
     /// <summary>
     /// The index of every stored pack. A damaged index object does not stop a backup or a restore:
-    /// it is skipped (and listed in <see cref="MasterIndex.Damaged"/>). Every entry is checked against
-    /// the listing of <c>data/</c>: one whose pack is not stored with its recorded size (an index object
+    /// it is skipped. Every entry is checked against the listing of <c>data/</c>: one whose pack is not stored with its recorded size (an index object
     /// put back after a prune, a pack deleted behind Ferry's back) may still be tried by a reader, but
     /// never spares a backup an upload. Packs in no readable index (an interrupted backup's, or a lost or
     /// damaged index object's) are indexed from their own headers.
@@ -23,7 +22,7 @@ internal static class IndexLoader
     public static async Task<MasterIndex> LoadAsync(FerryRepository repository, int parallelism, CancellationToken cancellationToken)
     {
         var damaged = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var index = new MasterIndex { Damaged = damaged };
+        var index = new MasterIndex();
         // Listed alongside the index objects, not after them: an entry is judged against the listing.
         var listing = ListPacksAsync(repository, cancellationToken);
         await ReadEachAsync(repository, parallelism, damaged, index.Reserve, listing, pack => index.Add(pack, TrustOf(pack, listing.Result)), cancellationToken).ConfigureAwait(false);

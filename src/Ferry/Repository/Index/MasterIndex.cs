@@ -46,22 +46,8 @@ internal sealed class MasterIndex
     private readonly List<(ChunkId Id, long Size, PackTrust Trust)> _packs = [];
     private readonly Lock _gate = new();
 
-    /// <summary>Index objects that could not be read (key → why); their packs were indexed from their own headers.</summary>
-    public IReadOnlyDictionary<string, string> Damaged { get; init; } = new Dictionary<string, string>();
-
     /// <summary>Packs indexed from their own headers because no index object names them (not yet verified and written as one).</summary>
     public ConcurrentDictionary<ChunkId, Storage.ObjectInfo> Recovered { get; } = new();
-
-    public int BlobCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _blobs.Count;
-            }
-        }
-    }
 
     /// <summary>The ids of every indexed pack, as of now.</summary>
     public IReadOnlyList<ChunkId> PackIds()

@@ -39,7 +39,6 @@ internal sealed class BlobSaver : IAsyncDisposable
     private Exception? _firstFailure;
     private long _addedBytes;
     private long _uploadedBytes;
-    private int _packsUploaded;
 
     public BlobSaver(FerryRepository repository, MasterIndex index, int sealers, int uploaders, CancellationToken cancellationToken)
     {
@@ -57,8 +56,6 @@ internal sealed class BlobSaver : IAsyncDisposable
 
     /// <summary>Bytes of packs uploaded so far.</summary>
     public long UploadedBytes => Interlocked.Read(ref _uploadedBytes);
-
-    public int PacksUploaded => Volatile.Read(ref _packsUploaded);
 
     /// <summary>True when the repository has the blob, or this run is already storing it.</summary>
     public bool Has(ChunkId id) => _index.CanReuse(id) || _queued.ContainsKey(id);
@@ -258,7 +255,6 @@ internal sealed class BlobSaver : IAsyncDisposable
                     }
 
                     Interlocked.Add(ref _uploadedBytes, pack.Length);
-                    Interlocked.Increment(ref _packsUploaded);
                     var indexed = new IndexedPack(pack.Id, pack.Length, pack.Blobs);
                     _index.Add(indexed);
                     foreach (var blob in pack.Blobs)
