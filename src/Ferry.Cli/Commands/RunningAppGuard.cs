@@ -6,8 +6,8 @@ using Spectre.Console;
 namespace Ferry.Cli.Commands;
 
 /// <summary>
-/// <c>restore --force</c>: restoring into the folder of an app that is running is refused, because
-/// the app would overwrite the restored data with what it holds in memory when it exits.
+/// <c>restore --force</c>: the engine's running-app check (<see cref="AppInUse"/>) refuses a restore
+/// into the folder of an app that is running; <c>--force</c> turns the refusal into a warning.
 /// </summary>
 internal static class RunningAppGuard
 {
@@ -19,21 +19,17 @@ internal static class RunningAppGuard
     /// <summary>Throws when the target looks in use and <paramref name="force"/> is not set; with it, warns.</summary>
     public static void Check(CliContext context, string target, bool force)
     {
-        var presets = AppPresets.Load(AppPresets.UserPresetFolder(context.Settings.ConfigPath));
-        var preset = AppPresets.Detect(presets, target, context.Services.Environment);
-        var reasons = RunningApp.Detect(target, preset, presets);
-        if (reasons.Count == 0)
+        if (AppInUse.Check(target, context.Settings.ConfigPath, context.Services.Environment) is not { } inUse)
         {
             return;
         }
 
-        var app = preset?.DisplayName ?? "an app";
-        var why = string.Join("; ", reasons);
+        var why = string.Join("; ", inUse.Reasons);
         if (!force)
         {
-            throw new FerryException($"{app} seems to be running and using {target} ({why}): quit it and restore again, or add --force (the app may overwrite the restored data when it exits)");
+            throw new FerryException($"{inUse.Message}, or add --force (the app may overwrite the restored data when it exits)", inUse);
         }
 
-        context.Services.Err.MarkupLine($"[yellow]warning:[/] {Markup.Escape($"{app} seems to be running and using {target} ({why}); restoring anyway (--force). Quit it without saving, or it may overwrite the restored data.")}");
+        context.Services.Err.MarkupLine($"[yellow]warning:[/] {Markup.Escape($"{inUse.App} seems to be running and using {target} ({why}); restoring anyway (--force). Quit it without saving, or it may overwrite the restored data.")}");
     }
 }

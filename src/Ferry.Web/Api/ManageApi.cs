@@ -1,9 +1,10 @@
 using System.Globalization;
+using Ferry.Apps;
 using Ferry.Configuration;
 using Ferry.Maintenance;
 using Ferry.Repository;
-using Ferry.Restore.Names;
 using Ferry.Restore;
+using Ferry.Restore.Names;
 using Ferry.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -97,6 +98,12 @@ internal static class ManageApi
             {
                 return Results.BadRequest(new ApiError($"{target} is not an empty folder: restore into a new or empty folder", "target"));
             }
+        }
+
+        // The same check as `ferry restore`: an app running in the folder would overwrite the restore when it exits.
+        if (AppInUse.Check(target, services.Settings.File.Path, services.Settings.Environment) is { } inUse)
+        {
+            return Results.BadRequest(new ApiError($"{inUse.Message} (it would overwrite the restored data when it exits)", "target"));
         }
 
         var operation = services.Operations.TryStart("restore", $"Restoring backup {request.Id[..Math.Min(8, request.Id.Length)]} into {target}", async (op, ct) =>

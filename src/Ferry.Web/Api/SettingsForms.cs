@@ -1,8 +1,8 @@
 using Ferry.Apps;
 using Ferry.Configuration;
 using Ferry.Scheduling;
-using Ferry.Storage.S3;
 using Ferry.Storage;
+using Ferry.Storage.S3;
 
 namespace Ferry.Web.Api;
 

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Ferry.Backup.Live;
 using Ferry.Names;
-using Ferry.Platform.Names;
 using Ferry.Platform;
+using Ferry.Platform.Names;
+using Ferry.Repository;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
-using Ferry.Repository;
 
 namespace Ferry.Backup;
 

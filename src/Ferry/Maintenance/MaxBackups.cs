@@ -1,5 +1,5 @@
-using Ferry.Repository.Snapshots;
 using Ferry.Repository;
+using Ferry.Repository.Snapshots;
 
 namespace Ferry.Maintenance;
 

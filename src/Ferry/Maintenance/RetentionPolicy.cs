@@ -1,6 +1,6 @@
 using System.Globalization;
-using Ferry.Repository.Snapshots;
 using Ferry.Repository;
+using Ferry.Repository.Snapshots;
 
 namespace Ferry.Maintenance;
 

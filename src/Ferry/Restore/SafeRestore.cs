@@ -1,8 +1,8 @@
 using Ferry.Backup;
 using Ferry.Platform;
+using Ferry.Repository;
 using Ferry.Repository.Locks;
 using Ferry.Repository.Snapshots;
-using Ferry.Repository;
 
 namespace Ferry.Restore;
 

@@ -3,8 +3,8 @@ using Ferry.IntegrationTests.Servers;
 using Ferry.Repository.Snapshots;
 using Ferry.Restore;
 using Ferry.Storage.S3;
-using Ferry.Tests.Reliability;
 using Ferry.Tests;
+using Ferry.Tests.Reliability;
 using Xunit.Abstractions;
 
 namespace Ferry.IntegrationTests.Reliability;

@@ -1,10 +1,10 @@
 using Ferry.Errors;
 using Ferry.Foreign;
-using Ferry.Repository.Snapshots;
 using Ferry.Repository;
+using Ferry.Repository.Snapshots;
 using Ferry.Restore;
-using Ferry.Storage.Memory;
 using Ferry.Storage;
+using Ferry.Storage.Memory;
 
 namespace Ferry.Tests.Foreign;
 

@@ -1,6 +1,6 @@
 using Ferry.Backup;
-using Ferry.Repository.Snapshots;
 using Ferry.Repository;
+using Ferry.Repository.Snapshots;
 using Ferry.Restore;
 using Ferry.Storage.Memory;
 

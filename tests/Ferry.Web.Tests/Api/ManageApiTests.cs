@@ -70,6 +70,25 @@ public sealed class ManageApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restore_into_the_folder_of_a_running_app_is_refused_and_the_folder_left_as_it_is()
+    {
+        await _client.PostAsync("/api/backup", null);
+        await PageServer.WaitIdleAsync(_client);
+        var id = (await _client.GetFromJsonAsync<JsonElement>("/api/snapshots")).GetProperty("items")[0].GetProperty("id").GetString();
+        // Chromium's lock: a link naming a live process of this computer (this test's), as a running Cherry Studio leaves it.
+        File.CreateSymbolicLink(Path.Combine(_server.Sub("App"), "SingletonLock"), $"{Environment.MachineName}-{Environment.ProcessId}");
+        await File.WriteAllTextAsync(Path.Combine(_server.Sub("App"), "written-after.txt"), "today");
+        var before = TreeAssert.Describe(_server.Sub("App"));
+
+        var response = await _client.PostAsJsonAsync("/api/restore", new { id, mode = "replace" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("seems to be running and using", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, TreeAssert.Describe(_server.Sub("App")));
+        Assert.Equal(1, (await _client.GetFromJsonAsync<JsonElement>("/api/snapshots")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Maximum_backups_keeps_only_the_newest()
     {
         var saved = await _client.PostAsJsonAsync("/api/settings", new { sourceFolder = _server.Sub("App"), password = "test password", host = "laptop", maxBackups = 1 });
