@@ -3,6 +3,9 @@ namespace Ferry.Tests;
 /// <summary>Compares two folders the way a user would: every name, every byte, every mode, mtime and link.</summary>
 public static class TreeAssert
 {
+    /// <summary>Fails unless <paramref name="actual"/> holds exactly what <paramref name="expected"/> holds.</summary>
+    /// <param name="expected">The folder as it should be.</param>
+    /// <param name="actual">The folder to check.</param>
     /// <param name="modes">False between a Unix and a Windows computer: Windows has no permission bits to compare.</param>
     public static void Identical(string expected, string actual, bool modes = true) => Identical(Describe(expected, modes), actual, modes);
 

@@ -1,5 +1,4 @@
 using Ferry.Configuration;
-using Ferry.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

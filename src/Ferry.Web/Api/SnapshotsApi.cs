@@ -2,7 +2,6 @@ using Ferry.Apps;
 using Ferry.Errors;
 using Ferry.Repository;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Ferry.Web.Api;

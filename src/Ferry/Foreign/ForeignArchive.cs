@@ -3,7 +3,6 @@ using System.Text.Json;
 using Ferry.Errors;
 using Ferry.Repository;
 using Ferry.Repository.Snapshots;
-using Ferry.Repository.Trees;
 using Ferry.Storage;
 
 namespace Ferry.Foreign;

@@ -1,5 +1,3 @@
-using Ferry.Platform;
-
 namespace Ferry.Restore;
 
 /// <summary>

@@ -5,7 +5,6 @@ using Ferry.Backup;
 using Ferry.Platform;
 using Ferry.Platform.Names;
 using Ferry.Repository;
-using Ferry.Repository.Crypto;
 using Ferry.Repository.Packs;
 using Ferry.Storage;
 

@@ -1,6 +1,5 @@
 using Ferry.Repository;
 using Ferry.Repository.Crypto;
-using Ferry.Repository.Index;
 using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
 using Ferry.Restore.Names;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ferry.Configuration;
 using Ferry.LocalFiles;
 
 namespace Ferry.Scheduling;

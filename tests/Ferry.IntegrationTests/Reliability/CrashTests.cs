@@ -3,7 +3,6 @@ using Ferry.IntegrationTests.Servers;
 using Ferry.Repository.Snapshots;
 using Ferry.Restore;
 using Ferry.Storage.S3;
-using Ferry.Tests;
 using Ferry.Tests.Reliability;
 using Xunit.Abstractions;
 

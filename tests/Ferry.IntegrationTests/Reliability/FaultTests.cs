@@ -2,7 +2,6 @@ using Ferry.Tests.Reliability;
 using System.Diagnostics;
 using Ferry.IntegrationTests.EndToEnd;
 using Ferry.IntegrationTests.Servers;
-using Ferry.Storage;
 using Ferry.Storage.Retrying;
 using Ferry.Storage.S3;
 using Ferry.Tests;

@@ -3,7 +3,6 @@ using Ferry.IntegrationTests.Servers;
 using Ferry.Repository;
 using Ferry.Repository.Index;
 using Ferry.Repository.Packs;
-using Ferry.Storage;
 using Ferry.Storage.S3;
 
 namespace Ferry.IntegrationTests.Reliability;

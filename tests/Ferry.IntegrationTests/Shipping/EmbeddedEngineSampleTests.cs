@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ferry.IntegrationTests.EndToEnd;
 using Ferry.IntegrationTests.Servers;
-using Ferry.Storage.S3;
 using Ferry.Tests;
 
 namespace Ferry.IntegrationTests.Shipping;

@@ -2,7 +2,6 @@ using Ferry.Backup;
 using Ferry.Maintenance;
 using Ferry.Repository;
 using Ferry.Repository.Snapshots;
-using Ferry.Restore;
 using Ferry.Storage.Memory;
 using Microsoft.Extensions.Time.Testing;
 

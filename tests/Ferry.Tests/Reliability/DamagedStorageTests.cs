@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ferry.Tests.Cli;
 
 namespace Ferry.Tests.Reliability;

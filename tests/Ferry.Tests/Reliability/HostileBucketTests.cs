@@ -7,7 +7,6 @@ using Ferry.Repository.Crypto;
 using Ferry.Repository.Index;
 using Ferry.Repository.Packs;
 using Ferry.Restore;
-using Ferry.Storage;
 using Ferry.Storage.Memory;
 using Ferry.Tests.Storage;
 

@@ -1,6 +1,5 @@
 using Ferry.Backup.Live;
 using Ferry.LocalFiles;
-using Ferry.Platform;
 using Ferry.Tests.Backup.Live;
 using Ferry.Tests.Cli;
 

@@ -1,6 +1,5 @@
 using Ferry.Repository;
 using Ferry.Repository.Crypto;
-using Ferry.Repository.Index;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;

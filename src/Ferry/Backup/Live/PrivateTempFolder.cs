@@ -1,5 +1,4 @@
 using Ferry.LocalFiles;
-using Ferry.Platform;
 
 namespace Ferry.Backup.Live;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ZstdSharp;
 
 namespace Ferry.Repository.Compression;
@@ -12,9 +13,11 @@ internal static class Zstd
     public const int Level = 3;
 
     [ThreadStatic]
+    [SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "t_ marks a thread-static field, as in the .NET runtime.")]
     private static Compressor? t_compressor;
 
     [ThreadStatic]
+    [SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "t_ marks a thread-static field, as in the .NET runtime.")]
     private static Decompressor? t_decompressor;
 
     public static int CompressBound(int length) => Compressor.GetCompressBound(length);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
 namespace Ferry.Repository.Crypto;
@@ -14,9 +15,11 @@ internal static class Aead
     public const int Overhead = NonceSize + TagSize;
 
     [ThreadStatic]
+    [SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "t_ marks a thread-static field, as in the .NET runtime.")]
     private static AesGcm? t_gcm;
 
     [ThreadStatic]
+    [SuppressMessage("Style", "IDE1006:Naming Styles", Justification = "t_ marks a thread-static field, as in the .NET runtime.")]
     private static byte[]? t_key;
 
     public static int SealedLength(int plaintextLength) => plaintextLength + Overhead;

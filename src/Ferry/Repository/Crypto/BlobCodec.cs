@@ -1,5 +1,4 @@
 using System.Buffers;
-using Ferry.Repository.Compression;
 
 namespace Ferry.Repository.Crypto;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Ferry.Errors;
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Packs;
 using Ferry.Storage;

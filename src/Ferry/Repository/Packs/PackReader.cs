@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Ferry.Repository.Index;
 using Ferry.Storage;
 

@@ -1,6 +1,5 @@
 using Ferry.Backup;
 using Ferry.Backup.Live;
-using Ferry.Platform;
 using Ferry.Repository.Chunking;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Trees;

@@ -1,5 +1,4 @@
 using Ferry.Repository;
-using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
 using Ferry.Restore;
 
