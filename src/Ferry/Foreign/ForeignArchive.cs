@@ -56,8 +56,9 @@ internal sealed class ForeignArchive : IAsyncDisposable
         {
             zip = await ZipArchive.CreateAsync(new ObjectStream(store, backup.Key, backup.Size), ZipArchiveMode.Read, leaveOpen: false, entryNameEncoding: null, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // IOException: the reader seeking before the start of an object too short to be a zip.
             throw new CorruptDataException($"{backup.Key} is not a readable zip archive: {e.Message}", e);
         }
 
@@ -67,7 +68,7 @@ internal sealed class ForeignArchive : IAsyncDisposable
             var made = await ReadMadeAsync(zip, backup.Key, cancellationToken).ConfigureAwait(false);
             return new ForeignArchive(backup, zip, entries, made);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             // The central directory is read lazily, on the first look at the entries.
             await zip.DisposeAsync().ConfigureAwait(false);

@@ -55,12 +55,20 @@ internal sealed class ObjectStream(IObjectReader reader, string key, long length
     // Synchronous reads exist for the Stream contract; Ferry's own code reads asynchronously.
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-    public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+    /// <summary>
+    /// As a file does: a seek before the start is an <see cref="IOException"/>, which a damaged archive
+    /// causes (an object shorter than the zip's end record sends the reader before the start).
+    /// </summary>
+    public override long Seek(long offset, SeekOrigin origin)
     {
-        SeekOrigin.Begin => offset,
-        SeekOrigin.Current => _position + offset,
-        _ => length + offset,
-    };
+        var target = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => length + offset,
+        };
+        return Position = target >= 0 ? target : throw new IOException($"{key}: a seek to {target}, before the start of the object");
+    }
 
     public override void Flush()
     {

@@ -31,6 +31,20 @@ public sealed class ForeignBackupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_few_bytes_that_start_like_a_zip_are_refused_as_damaged_not_as_a_bug()
+    {
+        // The input the long reliability run's fuzzer found: the zip reader seeked before the start of
+        // the object, which failed with ArgumentOutOfRangeException ("unexpected error … please report this").
+        var bytes = Convert.FromBase64String("UEsDBBQABgAIAFybgQ==");
+        await _store.PutAsync(Key, bytes, None);
+
+        var refused = await Assert.ThrowsAsync<CorruptDataException>(() =>
+            ForeignArchive.OpenAsync(_store, new ForeignBackup(Key, "cherry-studio", "Anns-MacBook.local", "mac", DateTime.UnixEpoch, bytes.Length), None));
+
+        Assert.Contains("is not a readable zip archive", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_zip_restores_into_an_empty_folder_as_the_apps_data_folder_read_in_ranges()
     {
         var data = _temp.Sub("CherryStudio");
