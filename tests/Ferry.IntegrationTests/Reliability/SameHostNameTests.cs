@@ -59,12 +59,17 @@ public sealed class SameHostNameTests(CephFixture ceph) : IClassFixture<CephFixt
     /// <summary>
     /// <c>unshare --pid --fork --mount-proc</c>, with the namespace's next process id set so that ferry
     /// runs under one nothing on this computer runs under: one this computer handed out a while ago
-    /// (so it is not handed out again for tens of thousands of processes) and that has since exited.
+    /// and that has since exited, or, just after the counter wrapped round (a machine up for hours),
+    /// one far above it. Either is not handed out again for thousands of processes.
     /// </summary>
     private static string[] InOwnPidNamespace()
     {
         var last = int.Parse(File.ReadAllText("/proc/sys/kernel/ns_last_pid").Trim(), CultureInfo.InvariantCulture);
-        var pid = Enumerable.Range(300, Math.Max(0, last - 800)).Reverse().First(p => !Directory.Exists($"/proc/{p}"));
+        var max = int.Parse(File.ReadAllText("/proc/sys/kernel/pid_max").Trim(), CultureInfo.InvariantCulture);
+        var farAbove = Math.Min(last + 10_000, max);
+        var pid = Enumerable.Range(300, Math.Max(0, last - 800)).Reverse()
+            .Concat(Enumerable.Range(farAbove, max - farAbove).Reverse())
+            .First(p => !Directory.Exists($"/proc/{p}"));
         const string Script = "echo $(( $1 - 1 )) > /proc/sys/kernel/ns_last_pid; shift; \"$@\" & child=$!; wait $child";
         return ["unshare", "--pid", "--fork", "--mount-proc", "/bin/sh", "-c", Script, "sh", pid.ToString(CultureInfo.InvariantCulture)];
     }
