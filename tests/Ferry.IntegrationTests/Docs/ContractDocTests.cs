@@ -90,13 +90,53 @@ public sealed partial class ContractDocTests
     }
 
     [Fact]
-    public void The_contract_refers_to_nothing_outside_the_repository()
+    public void The_docs_refer_to_nothing_outside_the_repository()
     {
-        foreach (var outside in new[] { "SPEC", "../shared", "/work/" })
+        // Every document a doc names, by a link, a relative path or a file name, is in the repository.
+        var outside = new List<string>();
+        var held = Directory.EnumerateFiles(RepositoryRoot, "*.md", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })
+            .Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        foreach (var doc in Directory.GetFiles(Path.Combine(RepositoryRoot, "docs"), "*.md").Append(Path.Combine(RepositoryRoot, "README.md")))
         {
-            Assert.DoesNotContain(outside, Contract, StringComparison.Ordinal);
+            var text = File.ReadAllText(doc);
+            var folder = Path.GetDirectoryName(doc)!;
+            foreach (Match link in MarkdownLink().Matches(text))
+            {
+                var target = Path.GetFullPath(Path.Combine(folder, link.Groups[1].Value));
+                if (!target.StartsWith(RepositoryRoot, StringComparison.Ordinal) || !(File.Exists(target) || Directory.Exists(target)))
+                {
+                    outside.Add($"{Path.GetFileName(doc)} links to {link.Groups[1].Value}");
+                }
+            }
+
+            foreach (Match climb in RelativeClimb().Matches(text))
+            {
+                if (!Path.GetFullPath(Path.Combine(folder, climb.Value)).StartsWith(RepositoryRoot, StringComparison.Ordinal))
+                {
+                    outside.Add($"{Path.GetFileName(doc)} names {climb.Value}, outside the repository");
+                }
+            }
+
+            foreach (Match named in DocumentName().Matches(text))
+            {
+                if (!held.Contains(named.Value))
+                {
+                    outside.Add($"{Path.GetFileName(doc)} names {named.Value}, which the repository does not hold");
+                }
+            }
         }
+
+        Assert.True(outside.Count == 0, string.Join('\n', outside));
     }
+
+    [GeneratedRegex(@"\]\((?!https?:|#|mailto:)([^)#\s]+)")]
+    private static partial Regex MarkdownLink();
+
+    [GeneratedRegex(@"(?<![\w/.])(?:\.\./)+[\w.-]+")]
+    private static partial Regex RelativeClimb();
+
+    [GeneratedRegex(@"\b[A-Z][A-Z-]+\.md\b")]
+    private static partial Regex DocumentName();
 
     private static CliServices Services()
     {
