@@ -60,11 +60,7 @@ internal static class FerryCommandLine
         {
             return Fail(services, e.Message, ExitCodes.Usage);
         }
-        catch (FerryException e)
-        {
-            return Fail(services, e.Message, ExitCodes.Failure);
-        }
-        catch (Exception e) when (LocalFileErrors.Is(e))
+        catch (Exception e) when (UserErrors.Is(e))
         {
             return Fail(services, e.Message, ExitCodes.Failure);
         }
@@ -75,7 +71,7 @@ internal static class FerryCommandLine
         catch (Exception e)
         {
             // A bug, not a user error: say so, with the type to report, but still in one line.
-            return Fail(services, $"unexpected error ({e.GetType().Name}): {e.Message} — please report this", ExitCodes.Failure);
+            return Fail(services, UserErrors.Unexpected(e), ExitCodes.Failure);
         }
     }
 

@@ -22,7 +22,7 @@ internal sealed class ApiErrors(RequestDelegate next)
         {
             // The page went away; nobody reads the answer.
         }
-        catch (Exception e) when (e is FerryException || LocalFileErrors.Is(e))
+        catch (Exception e) when (UserErrors.Is(e))
         {
             await WriteAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
         }
@@ -36,7 +36,7 @@ internal sealed class ApiErrors(RequestDelegate next)
         }
         catch (Exception e)
         {
-            await WriteAsync(context, StatusCodes.Status500InternalServerError, $"unexpected error ({e.GetType().Name}): {e.Message} — please report this").ConfigureAwait(false);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, UserErrors.Unexpected(e)).ConfigureAwait(false);
         }
     }
 

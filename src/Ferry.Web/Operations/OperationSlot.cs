@@ -60,13 +60,13 @@ internal sealed class OperationSlot(TimeProvider time)
         {
             operation.Fail(OperationState.Canceled, "canceled");
         }
-        catch (Exception e) when (e is FerryException || LocalFileErrors.Is(e))
+        catch (Exception e) when (UserErrors.Is(e))
         {
             operation.Fail(OperationState.Failed, e.Message.ReplaceLineEndings(" "));
         }
         catch (Exception e)
         {
-            operation.Fail(OperationState.Failed, $"unexpected error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")} — please report this");
+            operation.Fail(OperationState.Failed, UserErrors.Unexpected(e).ReplaceLineEndings(" "));
         }
     }
 }

@@ -145,13 +145,13 @@ public sealed class BackupCoordinator
         {
             return BackupOutcome.Canceled();
         }
-        catch (Exception e) when (e is FerryException || LocalFileErrors.Is(e))
+        catch (Exception e) when (UserErrors.Is(e))
         {
             return BackupOutcome.Failed(e.Message.ReplaceLineEndings(" "));
         }
         catch (Exception e)
         {
-            return BackupOutcome.Failed($"unexpected error ({e.GetType().Name}): {e.Message.ReplaceLineEndings(" ")} — please report this");
+            return BackupOutcome.Failed(UserErrors.Unexpected(e).ReplaceLineEndings(" "));
         }
     }
 
