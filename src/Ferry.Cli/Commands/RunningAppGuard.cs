@@ -24,12 +24,11 @@ internal static class RunningAppGuard
             return;
         }
 
-        var why = string.Join("; ", inUse.Reasons);
         if (!force)
         {
             throw new FerryException($"{inUse.Message}, or add --force (the app may overwrite the restored data when it exits)", inUse);
         }
 
-        context.Services.Err.MarkupLine($"[yellow]warning:[/] {Markup.Escape($"{inUse.App} seems to be running and using {target} ({why}); restoring anyway (--force). Quit it without saving, or it may overwrite the restored data.")}");
+        context.Services.Err.MarkupLine($"[yellow]warning:[/] {Markup.Escape($"{inUse.Situation}; restoring anyway (--force). Quit it without saving, or it may overwrite the restored data.")}");
     }
 }

@@ -20,7 +20,7 @@ public sealed class AppInUseException : FerryException
 
     /// <summary>The refusal for <paramref name="app"/>, seen running in <paramref name="folder"/> for <paramref name="reasons"/>.</summary>
     public AppInUseException(string app, string folder, IReadOnlyList<string> reasons)
-        : base($"{app} seems to be running and using {folder} ({string.Join("; ", reasons ?? [])}): quit it and restore again")
+        : base($"{Describe(app, folder, reasons)}: quit it and restore again")
     {
         App = app;
         Folder = folder;
@@ -35,4 +35,10 @@ public sealed class AppInUseException : FerryException
 
     /// <summary>What says the app is running, one item each ("LOCK is locked by process 123").</summary>
     public IReadOnlyList<string> Reasons { get; } = [];
+
+    /// <summary>What was seen, without what to do: "Cherry Studio seems to be running and using FOLDER (REASONS)".</summary>
+    public string Situation => Describe(App, Folder, Reasons);
+
+    private static string Describe(string app, string folder, IReadOnlyList<string>? reasons) =>
+        $"{app} seems to be running and using {folder} ({string.Join("; ", reasons ?? [])})";
 }
