@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ferry.IntegrationTests.EndToEnd;
+using Ferry.Tests;
 
 namespace Ferry.IntegrationTests.CrossPlatform;
 
@@ -14,7 +15,7 @@ public sealed class WindowsBuild : IAsyncLifetime
 {
     public const string RequireVariable = "FERRY_TEST_REQUIRE_WINE";
 
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string Root = SourceTree.Root;
     private static readonly string Artifacts = Path.Combine(Root, ".artifacts");
     private static readonly string Published = Path.Combine(Artifacts, "win-x64");
     private static readonly string Stamp = Path.Combine(Published, ".built");
@@ -189,19 +190,6 @@ public sealed class WindowsBuild : IAsyncLifetime
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, program))
             .FirstOrDefault(File.Exists);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Ferry.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no Ferry.slnx above {AppContext.BaseDirectory}");
-    }
 }
 
 /// <summary>The tests of the Windows build share one build and one Wine prefix, and run one after another.</summary>

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Ferry.Cli;
 using Ferry.Configuration;
-using Ferry.IntegrationTests.EndToEnd;
+using Ferry.Tests;
 using Spectre.Console;
 
 namespace Ferry.IntegrationTests.Docs;
@@ -15,8 +15,7 @@ namespace Ferry.IntegrationTests.Docs;
 /// </summary>
 public sealed partial class ContractDocTests
 {
-    private static readonly string RepositoryRoot = AppData.RepositoryRoot;
-    private static readonly string Contract = File.ReadAllText(Path.Combine(RepositoryRoot, "docs", "CONTRACT.md"));
+    private static readonly string Contract = File.ReadAllText(Path.Combine(SourceTree.Root, "docs", "CONTRACT.md"));
 
     [Fact]
     public void Every_command_has_a_section_that_names_each_of_its_options()
@@ -79,7 +78,7 @@ public sealed partial class ContractDocTests
     [Fact]
     public void Every_route_of_the_pages_API_is_named()
     {
-        var api = Path.Combine(RepositoryRoot, "src", "Ferry.Web", "Api");
+        var api = Path.Combine(SourceTree.Root, "src", "Ferry.Web", "Api");
         var routes = Directory.EnumerateFiles(api, "*.cs")
             .SelectMany(f => Route().Matches(File.ReadAllText(f)))
             .Select(m => $"{m.Groups[1].Value.ToUpperInvariant()} /api{m.Groups[2].Value}")
@@ -94,16 +93,16 @@ public sealed partial class ContractDocTests
     {
         // Every document a doc names, by a link, a relative path or a file name, is in the repository.
         var outside = new List<string>();
-        var held = Directory.EnumerateFiles(RepositoryRoot, "*.md", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })
+        var held = Directory.EnumerateFiles(SourceTree.Root, "*.md", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
-        foreach (var doc in Directory.GetFiles(Path.Combine(RepositoryRoot, "docs"), "*.md").Append(Path.Combine(RepositoryRoot, "README.md")))
+        foreach (var doc in Directory.GetFiles(Path.Combine(SourceTree.Root, "docs"), "*.md").Append(Path.Combine(SourceTree.Root, "README.md")))
         {
             var text = File.ReadAllText(doc);
             var folder = Path.GetDirectoryName(doc)!;
             foreach (Match link in MarkdownLink().Matches(text))
             {
                 var target = Path.GetFullPath(Path.Combine(folder, link.Groups[1].Value));
-                if (!target.StartsWith(RepositoryRoot, StringComparison.Ordinal) || !(File.Exists(target) || Directory.Exists(target)))
+                if (!target.StartsWith(SourceTree.Root, StringComparison.Ordinal) || !(File.Exists(target) || Directory.Exists(target)))
                 {
                     outside.Add($"{Path.GetFileName(doc)} links to {link.Groups[1].Value}");
                 }
@@ -111,7 +110,7 @@ public sealed partial class ContractDocTests
 
             foreach (Match climb in RelativeClimb().Matches(text))
             {
-                if (!Path.GetFullPath(Path.Combine(folder, climb.Value)).StartsWith(RepositoryRoot, StringComparison.Ordinal))
+                if (!Path.GetFullPath(Path.Combine(folder, climb.Value)).StartsWith(SourceTree.Root, StringComparison.Ordinal))
                 {
                     outside.Add($"{Path.GetFileName(doc)} names {climb.Value}, outside the repository");
                 }
@@ -186,7 +185,7 @@ public sealed partial class ContractDocTests
     /// <summary>Every FERRY_* and AWS_* variable named in a string literal of the product's sources.</summary>
     private static IEnumerable<string> EnvironmentVariables()
     {
-        var src = Path.Combine(RepositoryRoot, "src");
+        var src = Path.Combine(SourceTree.Root, "src");
         return Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !Path.GetRelativePath(src, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
             .SelectMany(f => Variable().Matches(File.ReadAllText(f)))

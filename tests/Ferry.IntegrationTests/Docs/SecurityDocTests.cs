@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Ferry.IntegrationTests.EndToEnd;
+using Ferry.Tests;
 
 namespace Ferry.IntegrationTests.Docs;
 
@@ -12,7 +12,7 @@ public sealed partial class SecurityDocTests
     [Fact]
     public void Every_promise_names_a_test_and_every_test_named_exists()
     {
-        var page = File.ReadAllLines(Path.Combine(AppData.RepositoryRoot, "docs", "SECURITY.md"));
+        var page = File.ReadAllLines(Path.Combine(SourceTree.Root, "docs", "SECURITY.md"));
         var sources = TestSources();
         var promises = page.Where(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| promise ", StringComparison.Ordinal)).ToList();
         Assert.True(promises.Count >= 25, $"found only {promises.Count} promises in docs/SECURITY.md: was the page's table format changed?");
@@ -46,7 +46,7 @@ public sealed partial class SecurityDocTests
 
     private static List<string> TestSources()
     {
-        var tests = Path.Combine(AppData.RepositoryRoot, "tests");
+        var tests = Path.Combine(SourceTree.Root, "tests");
         return [.. Directory.EnumerateFiles(tests, "*.cs", SearchOption.AllDirectories)
             .Where(f => !Path.GetRelativePath(tests, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
             .Select(File.ReadAllText)];

@@ -5,7 +5,6 @@ namespace Ferry.IntegrationTests.EndToEnd;
 /// <summary>Realistic app-data folders from scripts/gen_appdata.py (LevelDB tables, attachments, notes, caches).</summary>
 public static class AppData
 {
-    public static string RepositoryRoot => SourceTree.Root;
 
     public static void Generate(string folder, int megabytes, int seed = 1) =>
         Run(folder, "--mb", megabytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -15,5 +14,5 @@ public static class AppData
         Run(folder, "--mutate", "--seed", seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static void Run(string folder, params string[] args) =>
-        Support.Shell.Run("python3", null, [Path.Combine(RepositoryRoot, "scripts", "gen_appdata.py"), folder, .. args]);
+        Support.Shell.Run("python3", null, [Path.Combine(SourceTree.Root, "scripts", "gen_appdata.py"), folder, .. args]);
 }

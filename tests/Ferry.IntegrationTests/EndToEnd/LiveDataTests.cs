@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Ferry.IntegrationTests.Servers;
 using Ferry.Storage.S3;
+using Ferry.Tests;
 using Ferry.Tests.Apps;
 using Ferry.Tests.Backup.Live;
 using Xunit.Abstractions;
@@ -15,7 +16,7 @@ namespace Ferry.IntegrationTests.EndToEnd;
 /// </summary>
 public sealed class LiveDataTests(CephFixture ceph, ITestOutputHelper output) : IClassFixture<CephFixture>, IDisposable
 {
-    private static readonly string Writer = Path.Combine(AppData.RepositoryRoot, "tests", "Ferry.IntegrationTests", "EndToEnd", "live_writer.py");
+    private static readonly string Writer = Path.Combine(SourceTree.Root, "tests", "Ferry.IntegrationTests", "EndToEnd", "live_writer.py");
     private readonly Device _a = new("laptop-a");
     private readonly Device _b = new("desktop-b");
 

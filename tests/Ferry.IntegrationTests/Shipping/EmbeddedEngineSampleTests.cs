@@ -60,7 +60,7 @@ public sealed partial class EmbeddedEngineSampleTests(ReleaseBuild release, Ceph
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         var build = await ReleaseBuild.RunAsync("dotnet",
         [
-            "build", Path.Combine(ReleaseBuild.RepositoryRoot, "samples", "EmbedFerry", "EmbedFerry.csproj"), "-c", "Release", "-nologo",
+            "build", Path.Combine(SourceTree.Root, "samples", "EmbedFerry", "EmbedFerry.csproj"), "-c", "Release", "-nologo",
             $"-p:FerryVersion={release.Version}", $"-p:RestorePackagesPath={packages}",
             // The feed for Ferry.Engine; the machine's package cache (a folder feed too) for its dependencies.
             $"-p:RestoreAdditionalProjectSources={release.Feed}%3B{globalPackages}",

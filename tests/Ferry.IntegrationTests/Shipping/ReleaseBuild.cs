@@ -20,14 +20,13 @@ public sealed partial class ReleaseBuild : IAsyncLifetime
 
     public string Version { get; private set; } = "";
 
-    public static string RepositoryRoot => SourceTree.Root;
 
     public static string HostRid => RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
 
     public async Task InitializeAsync()
     {
         Folder = Environment.GetEnvironmentVariable("FERRY_TEST_RELEASE_DIR") is { Length: > 0 } given
-            ? Path.GetFullPath(given, RepositoryRoot)
+            ? Path.GetFullPath(given, SourceTree.Root)
             : await BuildAsync();
         var pointer = Directory.EnumerateFiles(Feed, "ferry.*.nupkg").Select(Path.GetFileName).Select(n => PointerPackage().Match(n!)).FirstOrDefault(m => m.Success)
             ?? throw new InvalidOperationException($"no ferry.VERSION.nupkg in {Feed}: run scripts/release.sh");
@@ -48,7 +47,7 @@ public sealed partial class ReleaseBuild : IAsyncLifetime
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = SourceTree.Root,
         };
         if (isolated)
         {
@@ -83,9 +82,9 @@ public sealed partial class ReleaseBuild : IAsyncLifetime
 
     private static async Task<string> BuildAsync()
     {
-        var folder = Path.Combine(RepositoryRoot, ".artifacts", "test-release");
+        var folder = Path.Combine(SourceTree.Root, ".artifacts", "test-release");
         Console.Error.WriteLine($"FERRY_TEST_RELEASE_DIR is not set: building {HostRid} and 'any' with scripts/release.sh into {folder}");
-        var run = await RunAsync(Path.Combine(RepositoryRoot, "scripts", "release.sh"), ["--rids", $"{HostRid},any", "--out", folder]);
+        var run = await RunAsync(Path.Combine(SourceTree.Root, "scripts", "release.sh"), ["--rids", $"{HostRid},any", "--out", folder]);
         return run.ExitCode == 0 ? folder : throw new InvalidOperationException($"scripts/release.sh failed: {run}");
     }
 

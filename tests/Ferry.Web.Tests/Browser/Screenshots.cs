@@ -1,3 +1,4 @@
+using Ferry.Tests;
 using Microsoft.Playwright;
 
 namespace Ferry.Web.Tests.Browser;
@@ -5,7 +6,7 @@ namespace Ferry.Web.Tests.Browser;
 /// <summary>A screenshot of each page the browser tests visit, kept in .artifacts/screenshots of the checkout.</summary>
 public static class Screenshots
 {
-    public static string Folder { get; } = Path.Combine(RepositoryRoot(), ".artifacts", "screenshots");
+    public static string Folder { get; } = Path.Combine(SourceTree.Root, ".artifacts", "screenshots");
 
     public static async Task TakeAsync(IPage page, string name)
     {
@@ -13,16 +14,4 @@ public static class Screenshots
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Ferry.slnx")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        return Path.GetTempPath();
-    }
 }
