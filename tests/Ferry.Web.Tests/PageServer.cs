@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Ferry.Configuration;
 using Ferry.Scheduling;
-using Ferry.Tests;
+using Ferry.Testing;
 
 namespace Ferry.Web.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Ferry.Tests;
+using Ferry.Testing;
 
 namespace Ferry.IntegrationTests.CrossPlatform;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Ferry.IntegrationTests.EndToEnd;
-using Ferry.Tests;
+using Ferry.Testing;
+using Ferry.Testing.Processes;
 
 namespace Ferry.IntegrationTests.CrossPlatform;
 

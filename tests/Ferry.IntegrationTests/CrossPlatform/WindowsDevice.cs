@@ -1,6 +1,6 @@
-using Ferry.IntegrationTests.EndToEnd;
 using Ferry.Storage.S3;
-using Ferry.Tests;
+using Ferry.Testing;
+using Ferry.Testing.Processes;
 
 namespace Ferry.IntegrationTests.CrossPlatform;
 

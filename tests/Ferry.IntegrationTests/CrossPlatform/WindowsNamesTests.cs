@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Ferry.IntegrationTests.EndToEnd;
-using Ferry.Tests.Names;
+using Ferry.Testing.Names;
+using Ferry.Testing.Processes;
 
 namespace Ferry.IntegrationTests.CrossPlatform;
 

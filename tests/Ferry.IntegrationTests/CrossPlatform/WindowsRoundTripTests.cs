@@ -1,9 +1,9 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
-using Ferry.IntegrationTests.EndToEnd;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage.S3;
-using Ferry.Tests;
+using Ferry.Testing;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.CrossPlatform;
 

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Ferry.Cli;
 using Ferry.Configuration;
-using Ferry.Tests;
+using Ferry.Testing;
 using Spectre.Console;
 
 namespace Ferry.IntegrationTests.Docs;

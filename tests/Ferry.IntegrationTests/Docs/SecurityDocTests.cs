@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Ferry.Tests;
+using Ferry.Testing;
 
 namespace Ferry.IntegrationTests.Docs;
 

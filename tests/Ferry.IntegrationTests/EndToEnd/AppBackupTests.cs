@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage.S3;
-using Ferry.Tests.Apps;
-using Ferry.Tests.Foreign;
+using Ferry.Testing.Apps;
+using Ferry.Testing.Foreign;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.EndToEnd;
 

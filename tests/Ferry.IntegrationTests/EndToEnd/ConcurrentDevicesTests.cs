@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage.S3;
-using Ferry.Tests;
+using Ferry.Testing;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.EndToEnd;
 

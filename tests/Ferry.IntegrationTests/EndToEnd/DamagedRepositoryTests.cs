@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage;
 using Ferry.Storage.S3;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.EndToEnd;
 

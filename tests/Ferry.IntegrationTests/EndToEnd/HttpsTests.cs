@@ -1,7 +1,8 @@
-using Ferry.IntegrationTests.Servers;
-using Ferry.IntegrationTests.Support;
 using Ferry.Storage.S3;
-using Ferry.Tests;
+using Ferry.Testing;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Servers;
+using Ferry.Testing.Support;
 
 namespace Ferry.IntegrationTests.EndToEnd;
 

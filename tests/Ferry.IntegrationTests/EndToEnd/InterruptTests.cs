@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Ferry.Storage.S3;
+using Ferry.Testing.Processes;
 
 namespace Ferry.IntegrationTests.EndToEnd;
 

@@ -1,10 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage.S3;
-using Ferry.Tests;
-using Ferry.Tests.Apps;
-using Ferry.Tests.Backup.Live;
+using Ferry.Testing;
+using Ferry.Testing.Apps;
+using Ferry.Testing.Backup;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Servers;
 using Xunit.Abstractions;
 
 namespace Ferry.IntegrationTests.EndToEnd;

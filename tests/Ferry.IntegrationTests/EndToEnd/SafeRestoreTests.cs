@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage.S3;
-using Ferry.Tests;
+using Ferry.Testing;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.EndToEnd;
 
@@ -117,9 +118,9 @@ public sealed class SafeRestoreTests(CephFixture ceph) : IClassFixture<CephFixtu
 
     /// <summary>A tiny tmpfs: a real full disk. Needs root, which CI has; elsewhere the test fails saying so.</summary>
     private static void Mount(string folder, string size) =>
-        Support.Shell.Run("mount", "this test mounts a small tmpfs and needs root, as CI has", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", folder);
+        Ferry.Testing.Support.Shell.Run("mount", "this test mounts a small tmpfs and needs root, as CI has", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", folder);
 
-    private static void Run(string command, params string[] args) => Support.Shell.Run(command, null, args);
+    private static void Run(string command, params string[] args) => Ferry.Testing.Support.Shell.Run(command, null, args);
 
     public void Dispose() => _device.Dispose();
 }

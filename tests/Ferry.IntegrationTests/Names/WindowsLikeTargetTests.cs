@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Ferry.Tests.Cli;
-using Ferry.Tests.Names;
+using Ferry.Testing.Cli;
+using Ferry.Testing.Names;
 
 namespace Ferry.IntegrationTests.Names;
 

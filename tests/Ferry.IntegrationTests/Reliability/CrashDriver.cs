@@ -1,7 +1,7 @@
-using Ferry.Tests.Reliability;
 using System.Diagnostics;
-using Ferry.IntegrationTests.EndToEnd;
 using Ferry.Restore;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Reliability;
 
 namespace Ferry.IntegrationTests.Reliability;
 

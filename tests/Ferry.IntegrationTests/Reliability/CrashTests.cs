@@ -1,9 +1,9 @@
-using Ferry.IntegrationTests.EndToEnd;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Repository.Snapshots;
 using Ferry.Restore;
 using Ferry.Storage.S3;
-using Ferry.Tests.Reliability;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Reliability;
+using Ferry.Testing.Servers;
 using Xunit.Abstractions;
 
 namespace Ferry.IntegrationTests.Reliability;
@@ -62,7 +62,7 @@ public sealed class CrashTests(CephFixture ceph, ITestOutputHelper output) : ICl
                     StagingArea.DeleteTree(live);
                 }
 
-                Support.Shell.Run("cp", null, "-a", oldTree, live);
+                Ferry.Testing.Support.Shell.Run("cp", null, "-a", oldTree, live);
                 return Task.FromResult<string[]>(["restore", newId, "--to", live, "--replace", "--quiet"]);
             },
             AfterKill = () => Task.FromResult(

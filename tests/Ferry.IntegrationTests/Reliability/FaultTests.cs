@@ -1,10 +1,10 @@
-using Ferry.Tests.Reliability;
 using System.Diagnostics;
-using Ferry.IntegrationTests.EndToEnd;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage.Retrying;
 using Ferry.Storage.S3;
-using Ferry.Tests;
+using Ferry.Testing;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Reliability;
+using Ferry.Testing.Servers;
 using Xunit.Abstractions;
 
 namespace Ferry.IntegrationTests.Reliability;

@@ -1,9 +1,9 @@
 using Amazon.S3.Model;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Repository;
 using Ferry.Repository.Index;
 using Ferry.Repository.Packs;
 using Ferry.Storage.S3;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.Reliability;
 

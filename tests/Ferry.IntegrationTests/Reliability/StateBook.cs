@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Ferry.IntegrationTests.EndToEnd;
-using Ferry.Tests;
+using Ferry.Testing;
+using Ferry.Testing.Processes;
 
 namespace Ferry.IntegrationTests.Reliability;
 

@@ -1,5 +1,5 @@
-using Ferry.IntegrationTests.EndToEnd;
-using Ferry.IntegrationTests.Servers;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.Reliability;
 

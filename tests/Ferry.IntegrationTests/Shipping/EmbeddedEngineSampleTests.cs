@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Ferry.IntegrationTests.EndToEnd;
-using Ferry.IntegrationTests.Servers;
-using Ferry.Tests;
+using Ferry.Testing;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.Shipping;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using Ferry.IntegrationTests.EndToEnd;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage.S3;
-using Ferry.Tests;
+using Ferry.Testing;
+using Ferry.Testing.Processes;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.Shipping;
 

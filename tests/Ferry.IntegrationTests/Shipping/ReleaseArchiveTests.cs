@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using Ferry.Tests;
+using Ferry.Testing;
 
 namespace Ferry.IntegrationTests.Shipping;
 

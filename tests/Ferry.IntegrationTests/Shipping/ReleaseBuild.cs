@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
-using Ferry.IntegrationTests.EndToEnd;
-using Ferry.Tests;
+using Ferry.Testing;
+using Ferry.Testing.Processes;
 
 namespace Ferry.IntegrationTests.Shipping;
 
@@ -93,7 +93,7 @@ public sealed partial class ReleaseBuild : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class ReleaseArtifacts : ICollectionFixture<ReleaseBuild>, ICollectionFixture<Servers.CephFixture>
+public sealed class ReleaseArtifacts : ICollectionFixture<ReleaseBuild>, ICollectionFixture<Ferry.Testing.Servers.CephFixture>
 {
     public const string Name = "release";
 }

@@ -1,7 +1,7 @@
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage;
 using Ferry.Storage.Retrying;
 using Ferry.Storage.S3;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.Storage;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage;
 using Ferry.Storage.Retrying;
 using Ferry.Storage.S3;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.Storage;
 

@@ -1,6 +1,6 @@
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage;
-using Ferry.Tests.Storage;
+using Ferry.Testing.Servers;
+using Ferry.Testing.Storage;
 
 namespace Ferry.IntegrationTests.Storage;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Ferry.IntegrationTests.Servers;
 using Ferry.Storage;
-using Ferry.Tests.Storage;
+using Ferry.Testing.Servers;
+using Ferry.Testing.Storage;
 
 namespace Ferry.IntegrationTests.Storage;
 

@@ -1,4 +1,5 @@
 using Ferry.Apps;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Apps;
 

@@ -1,6 +1,7 @@
 using Ferry.Apps;
 using Ferry.Errors;
 using Ferry.Platform;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Apps;
 

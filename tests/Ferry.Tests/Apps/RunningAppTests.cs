@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Ferry.Apps;
+using Ferry.Testing;
+using Ferry.Testing.Apps;
 
 namespace Ferry.Tests.Apps;
 

@@ -2,6 +2,7 @@ using Ferry.Backup;
 using Ferry.Repository;
 using Ferry.Restore;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Backup;
 

@@ -5,6 +5,8 @@ using Ferry.Repository.Snapshots;
 using Ferry.Restore;
 using Ferry.Storage;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
+using Ferry.Testing.Foreign;
 
 namespace Ferry.Tests.Foreign;
 

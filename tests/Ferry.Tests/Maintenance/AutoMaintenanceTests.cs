@@ -4,6 +4,7 @@ using Ferry.Repository;
 using Ferry.Repository.Locks;
 using Ferry.Storage;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ferry.Tests.Maintenance;

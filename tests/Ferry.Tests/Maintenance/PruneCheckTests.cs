@@ -6,6 +6,7 @@ using Ferry.Repository.Snapshots;
 using Ferry.Restore;
 using Ferry.Storage;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ferry.Tests.Maintenance;

@@ -3,6 +3,7 @@ using Ferry.Maintenance;
 using Ferry.Repository;
 using Ferry.Repository.Snapshots;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ferry.Tests.Maintenance;

@@ -3,6 +3,7 @@ using Ferry.Names;
 using Ferry.Repository;
 using Ferry.Repository.Snapshots;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Names;
 

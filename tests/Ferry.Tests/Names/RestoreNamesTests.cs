@@ -4,6 +4,7 @@ using Ferry.Repository.Trees;
 using Ferry.Restore;
 using Ferry.Restore.Names;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 using Ferry.Tests.Restore;
 
 namespace Ferry.Tests.Names;

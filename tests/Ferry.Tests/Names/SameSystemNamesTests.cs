@@ -1,4 +1,5 @@
-using Ferry.Tests.Cli;
+using Ferry.Testing.Cli;
+using Ferry.Testing.Names;
 
 namespace Ferry.Tests.Names;
 

@@ -1,5 +1,6 @@
 using Ferry.Platform.Exchange;
 using Ferry.Restore;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Platform;
 

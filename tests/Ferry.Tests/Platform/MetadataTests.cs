@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.Text;
 using Ferry.Platform;
 using Ferry.Repository.Trees;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Platform;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ferry.Errors;
 using Ferry.Platform;
 using Ferry.Platform.Linux;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Platform;
 

@@ -8,7 +8,9 @@ using Ferry.Repository.Index;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Trees;
 using Ferry.Storage.Memory;
-using Ferry.Tests.Foreign;
+using Ferry.Testing;
+using Ferry.Testing.Foreign;
+using Ferry.Testing.Reliability;
 using Xunit.Abstractions;
 
 namespace Ferry.Tests.Reliability;

@@ -3,7 +3,8 @@ using Ferry.Repository;
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Trees;
 using Ferry.Storage.Memory;
-using Ferry.Tests.Foreign;
+using Ferry.Testing;
+using Ferry.Testing.Foreign;
 
 namespace Ferry.Tests.Reliability;
 

@@ -8,6 +8,7 @@ using Ferry.Repository.Index;
 using Ferry.Repository.Packs;
 using Ferry.Restore;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 using Ferry.Tests.Storage;
 
 namespace Ferry.Tests.Reliability;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ferry.Configuration;
 using Ferry.Repository;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Reliability;
 

@@ -1,4 +1,5 @@
-using Ferry.Tests.Cli;
+using Ferry.Testing;
+using Ferry.Testing.Cli;
 
 namespace Ferry.Tests.Reliability;
 

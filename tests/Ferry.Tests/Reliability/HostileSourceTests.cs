@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Ferry.Platform;
-using Ferry.Tests.Cli;
+using Ferry.Testing;
+using Ferry.Testing.Cli;
+using Ferry.Testing.Reliability;
 
 namespace Ferry.Tests.Reliability;
 

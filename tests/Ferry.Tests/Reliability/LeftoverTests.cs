@@ -1,7 +1,7 @@
 using Ferry.Backup.Live;
 using Ferry.LocalFiles;
-using Ferry.Tests.Backup.Live;
-using Ferry.Tests.Cli;
+using Ferry.Testing.Backup;
+using Ferry.Testing.Cli;
 
 namespace Ferry.Tests.Reliability;
 
@@ -54,7 +54,7 @@ public sealed class LeftoverTests : IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(copy)!));
     }
 
-    private async Task<Ferry.Tests.Cli.CliRun> BackupOneDatabaseAsync()
+    private async Task<Ferry.Testing.Cli.CliRun> BackupOneDatabaseAsync()
     {
         var source = _cli.Sub("App");
         Directory.CreateDirectory(source);

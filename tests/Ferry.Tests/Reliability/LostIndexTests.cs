@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Ferry.Tests.Cli;
+using Ferry.Testing;
+using Ferry.Testing.Cli;
 
 namespace Ferry.Tests.Reliability;
 

@@ -4,6 +4,7 @@ using Ferry.Backup;
 using Ferry.Repository;
 using Ferry.Storage;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Repository;
 

@@ -1,6 +1,7 @@
 using Ferry.Backup;
 using Ferry.Repository;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 using Ferry.Tests.Storage;
 
 namespace Ferry.Tests.Repository;

@@ -6,6 +6,7 @@ using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
 using Ferry.Restore;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Restore;
 

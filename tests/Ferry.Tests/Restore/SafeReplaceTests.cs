@@ -3,6 +3,7 @@ using Ferry.Repository;
 using Ferry.Repository.Snapshots;
 using Ferry.Restore;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Restore;
 

@@ -3,6 +3,7 @@ using Ferry.Backup;
 using Ferry.Repository;
 using Ferry.Restore;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 using Ferry.Tests.Storage;
 
 namespace Ferry.Tests.Restore;

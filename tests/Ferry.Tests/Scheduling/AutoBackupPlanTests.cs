@@ -1,6 +1,7 @@
 using Ferry.Configuration;
 using Ferry.Errors;
 using Ferry.Scheduling;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Scheduling;
 

@@ -1,4 +1,5 @@
 using Ferry.Scheduling;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Scheduling;
 

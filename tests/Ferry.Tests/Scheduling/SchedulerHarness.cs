@@ -3,6 +3,7 @@ using Ferry.Configuration;
 using Ferry.Errors;
 using Ferry.Repository.Snapshots;
 using Ferry.Scheduling;
+using Ferry.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ferry.Tests.Scheduling;

@@ -1,5 +1,7 @@
 using Ferry.Storage;
 using Ferry.Storage.Local;
+using Ferry.Testing;
+using Ferry.Testing.Storage;
 
 namespace Ferry.Tests.Storage;
 

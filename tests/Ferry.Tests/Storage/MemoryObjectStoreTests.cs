@@ -1,5 +1,6 @@
 using Ferry.Storage;
 using Ferry.Storage.Memory;
+using Ferry.Testing.Storage;
 
 namespace Ferry.Tests.Storage;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Ferry.Configuration;
-using Ferry.Tests;
-using Ferry.Tests.Apps;
+using Ferry.Testing;
+using Ferry.Testing.Apps;
 
 namespace Ferry.Web.Tests.Api;
 

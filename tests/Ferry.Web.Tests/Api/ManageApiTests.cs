@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ferry.Tests;
+using Ferry.Testing;
 
 namespace Ferry.Web.Tests.Api;
 

@@ -9,7 +9,7 @@ namespace Ferry.Web.Tests.Browser;
 /// browser sends it (headers included) and serves a page whose script reports what it can see from
 /// there (cookies, storage) and tries to use Ferry's API.
 /// </summary>
-public sealed class NeighbourServer : IntegrationTests.Support.LoopbackServer
+public sealed class NeighbourServer : Ferry.Testing.Support.LoopbackServer
 {
     private readonly int _ferryPort;
 

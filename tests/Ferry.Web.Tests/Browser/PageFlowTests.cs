@@ -1,8 +1,7 @@
-using Ferry.IntegrationTests.Names;
-using Ferry.IntegrationTests.Servers;
-using Ferry.Tests;
-using Ferry.Tests.Apps;
-using Ferry.Tests.Names;
+using Ferry.Testing;
+using Ferry.Testing.Apps;
+using Ferry.Testing.Names;
+using Ferry.Testing.Servers;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,4 +1,4 @@
-using Ferry.Tests;
+using Ferry.Testing;
 using Microsoft.Playwright;
 
 namespace Ferry.Web.Tests.Browser;

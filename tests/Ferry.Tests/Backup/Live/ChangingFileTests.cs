@@ -1,3 +1,5 @@
+using Ferry.Testing;
+
 namespace Ferry.Tests.Backup.Live;
 
 public sealed class ChangingFileTests : IDisposable

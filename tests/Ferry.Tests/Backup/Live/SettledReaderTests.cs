@@ -3,6 +3,7 @@ using Ferry.Backup.Live;
 using Ferry.Repository.Chunking;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Trees;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Backup.Live;
 

@@ -1,3 +1,5 @@
+using Ferry.Testing;
+using Ferry.Testing.Backup;
 using Microsoft.Data.Sqlite;
 
 namespace Ferry.Tests.Backup.Live;

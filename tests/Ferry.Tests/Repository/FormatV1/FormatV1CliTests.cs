@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Ferry.Tests.Cli;
+using Ferry.Testing.Cli;
 
 namespace Ferry.Tests.Repository.FormatV1;
 

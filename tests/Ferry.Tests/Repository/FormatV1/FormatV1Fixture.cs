@@ -1,5 +1,6 @@
 using Ferry.Repository;
 using Ferry.Storage.Local;
+using Ferry.Testing;
 
 namespace Ferry.Tests.Repository.FormatV1;
 

@@ -1,3 +1,5 @@
+using Ferry.Testing;
+
 namespace Ferry.Tests.Repository.FormatV1;
 
 /// <summary>

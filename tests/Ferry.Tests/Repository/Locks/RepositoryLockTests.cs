@@ -7,6 +7,7 @@ using Ferry.Platform;
 using Ferry.Repository;
 using Ferry.Repository.Locks;
 using Ferry.Storage.Memory;
+using Ferry.Testing;
 using Ferry.Tests.Storage;
 using Microsoft.Extensions.Time.Testing;
 
