@@ -62,7 +62,7 @@ internal static class FerryCommandLine
         }
         catch (Exception e) when (UserErrors.Is(e))
         {
-            return Fail(services, e.Message, ExitCodes.Failure);
+            return Fail(services, CliRemedies.Describe(e), ExitCodes.Failure);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -88,7 +88,7 @@ public sealed class AppCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "backup", "--app", "no-such-app" }, 2, "no app preset named 'no-such-app'")]
+    [InlineData(new[] { "backup", "--app", "no-such-app" }, 2, "no app preset named 'no-such-app'; 'ferry apps' lists them")]
     [InlineData(new[] { "backup", "--app", "cherry-studio" }, 1, "data folder")]
     [InlineData(new[] { "backup", "--app", "electron" }, 2, "names no data folder")]
     [InlineData(new[] { "backup" }, 2, "name at least one folder")]

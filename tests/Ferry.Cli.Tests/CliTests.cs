@@ -102,6 +102,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(1, list.ExitCode);
         Assert.Contains("no Ferry repository", list.Stderr);
+        Assert.Contains("; run 'ferry init', or check the bucket, root path or folder", list.Stderr);
     }
 
     [Fact]

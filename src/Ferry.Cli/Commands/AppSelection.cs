@@ -41,7 +41,7 @@ internal static class AppSelection
         }
         catch (AppSelectionException e) when (e.Problem == AppSelectionProblem.UnknownApp)
         {
-            throw new UsageException(e.Message, e);
+            throw new UsageException(CliRemedies.Describe(e), e);
         }
         catch (AppSelectionException e) when (e.Problem == AppSelectionProblem.NoDataFolder)
         {
@@ -49,7 +49,7 @@ internal static class AppSelection
         }
         catch (AppSelectionException e) when (e.Problem == AppSelectionProblem.DataFolderMissing)
         {
-            throw new FerryException($"{e.Message} after --app {app}", e);
+            throw new FerryException($"{e.Message} after --app {app}", e) { Remedy = e.Remedy };
         }
     }
 }

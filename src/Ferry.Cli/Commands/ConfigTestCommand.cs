@@ -22,7 +22,7 @@ internal static class ConfigTestCommand
             }
             catch (StorageException e)
             {
-                context.Out.MarkupLine($"[red]✗ settings[/]: {Markup.Escape(e.Message)}");
+                context.Out.MarkupLine($"[red]✗ settings[/]: {Markup.Escape(CliRemedies.Describe(e))}");
                 return ExitCodes.Failure;
             }
 
@@ -59,7 +59,7 @@ internal static class ConfigTestCommand
         }
         catch (FerryException e)
         {
-            context.Out.MarkupLine($"[red]✗ open the repository[/]: {Markup.Escape(e.Message)}");
+            context.Out.MarkupLine($"[red]✗ open the repository[/]: {Markup.Escape(CliRemedies.Describe(e))}");
             return ExitCodes.Failure;
         }
     }

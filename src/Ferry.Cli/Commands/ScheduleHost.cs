@@ -19,7 +19,7 @@ internal sealed class ScheduleHost : IDisposable
         _services = services;
         var flags = new CommandLineSettings(parse.GetValue(GlobalOptions.Repository), null, parse.GetValue(GlobalOptions.PasswordFile));
         Settings = new SettingsSource(SettingsResolver.DefaultConfigPath(services.Environment), services.Environment, services.Time, flags);
-        Backups = new BackupCoordinator(Settings);
+        Backups = new BackupCoordinator(Settings) { RemedyWords = CliRemedies.Words };
         Scheduler = new AutoBackupScheduler(Backups, Settings);
         Backups.Finished += (trigger, outcome) => Log(Describe(trigger, outcome));
         Scheduler.Problem += message => Log($"[red]cannot read the settings:[/] {Markup.Escape(message)}");

@@ -24,7 +24,7 @@ internal sealed class ApiErrors(RequestDelegate next)
         }
         catch (Exception e) when (UserErrors.Is(e))
         {
-            await WriteAsync(context, StatusCodes.Status400BadRequest, e.Message).ConfigureAwait(false);
+            await WriteAsync(context, StatusCodes.Status400BadRequest, PageRemedies.Describe(e)).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e)
         {

@@ -73,7 +73,7 @@ internal static class ConnectionApi
         }
         catch (FerryException e)
         {
-            return new ProbeStepView(RepositoryStep, false, e.Message);
+            return new ProbeStepView(RepositoryStep, false, PageRemedies.Describe(e));
         }
     }
 }

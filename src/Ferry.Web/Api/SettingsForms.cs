@@ -148,7 +148,7 @@ internal static class SettingsForms
         }
         catch (AppSelectionException e)
         {
-            return new ApiError(e.Message, e.Problem == AppSelectionProblem.UnknownApp ? "app" : "sourceFolder");
+            return new ApiError(PageRemedies.Describe(e), e.Problem == AppSelectionProblem.UnknownApp ? "app" : "sourceFolder");
         }
     }
 

@@ -62,7 +62,7 @@ internal sealed class OperationSlot(TimeProvider time)
         }
         catch (Exception e) when (UserErrors.Is(e))
         {
-            operation.Fail(OperationState.Failed, e.Message.ReplaceLineEndings(" "));
+            operation.Fail(OperationState.Failed, Api.PageRemedies.Describe(e).ReplaceLineEndings(" "));
         }
         catch (Exception e)
         {

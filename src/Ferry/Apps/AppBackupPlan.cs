@@ -1,3 +1,4 @@
+using Ferry.Errors;
 namespace Ferry.Apps;
 
 /// <summary>
@@ -44,7 +45,7 @@ public sealed record AppBackupPlan(AppPreset? Preset, IReadOnlyList<string> Fold
 
     private static AppPreset Find(IReadOnlyList<AppPreset> presets, string app) =>
         presets.FirstOrDefault(p => string.Equals(p.Name, app, StringComparison.OrdinalIgnoreCase))
-        ?? throw new AppSelectionException(AppSelectionProblem.UnknownApp, $"no app preset named '{app}': 'ferry apps' lists them");
+        ?? throw new AppSelectionException(AppSelectionProblem.UnknownApp, $"no app preset named '{app}'") { Remedy = Remedy.ListApps };
 
     private static string DataFolder(AppPreset preset, IReadOnlyDictionary<string, string> environment)
     {

@@ -37,7 +37,7 @@ public static class AppPresets
             if (file.Extends is { } extends)
             {
                 parent = files.TryGetValue(extends, out var found) ? found.File
-                    : throw new FerryException($"the app preset '{name}' extends '{extends}', which does not exist: see 'ferry apps'");
+                    : throw new FerryException($"the app preset '{name}' extends '{extends}', which does not exist") { Remedy = Remedy.ListApps };
             }
 
             presets.Add(file.ToPreset(parent, builtIn));

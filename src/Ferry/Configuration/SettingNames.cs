@@ -54,7 +54,7 @@ public static class SettingNames
     /// <summary>The preset's own name: a typo would otherwise surface only when the next automatic backup fails.</summary>
     private static string KnownApp(string app, string? userPresetFolder) =>
         Apps.AppPresets.Find(app, userPresetFolder)?.Name
-        ?? throw new FerryException($"no app preset named '{app}': 'ferry apps' lists them");
+        ?? throw new FerryException($"no app preset named '{app}'") { Remedy = Remedy.ListApps };
 
     private static int Percent(string name, string value) =>
         int.TryParse(value.TrimEnd('%'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 50 ? n

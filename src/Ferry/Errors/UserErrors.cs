@@ -10,6 +10,19 @@ public static class UserErrors
     /// <summary>Whether <paramref name="e"/>'s message already says what went wrong and what to do.</summary>
     public static bool Is(Exception e) => e is FerryException || LocalFileErrors.Is(e);
 
+    /// <summary>
+    /// A user error's message with its <see cref="Remedy"/> in the front end's <paramref name="words"/>
+    /// ("; " and the words, when there are any).
+    /// </summary>
+    public static string Describe(Exception e, Func<Remedy, string?> words)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(words);
+        return e is FerryException { Remedy: not Remedy.None } ferry && words(ferry.Remedy) is { Length: > 0 } next
+            ? $"{e.Message}; {next}"
+            : e.Message;
+    }
+
     /// <summary>A bug's one line: its type to report, its message, and the request to report it.</summary>
     public static string Unexpected(Exception e)
     {

@@ -31,7 +31,7 @@ public static class ForeignBackups
         var backup = CherryBackupName.TryParse(key, 0)
             ?? throw new Errors.FerryException($"'{key}' is not the name of a Cherry Studio backup (cherry-studio.<yyyyMMddHHmmss>.<host>.<device>.zip)");
         var info = await store.StatAsync(key, cancellationToken).ConfigureAwait(false)
-            ?? throw new Errors.FerryException($"no object '{key}' under {store.Location}: 'ferry list --foreign' shows the backups there");
+            ?? throw new Errors.FerryException($"no object '{key}' under {store.Location}") { Remedy = Errors.Remedy.ListForeignBackups };
         return backup with { Size = info.Size };
     }
 }

@@ -33,7 +33,7 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         var listing = await repository.ListSnapshotsCheckedAsync(cancellationToken).ConfigureAwait(false);
         if (listing.Damaged.Count > 0)
         {
-            throw new FerryException($"not pruning: a snapshot is damaged ({listing.Damaged[0]}), so what it needs is unknown; run 'ferry check' and delete it first");
+            throw new FerryException($"not pruning: a snapshot is damaged ({listing.Damaged[0]}), so what it needs is unknown") { Remedy = Remedy.DeleteDamagedSnapshots };
         }
 
         // A pack in no index is not necessarily garbage: its index object may have been lost. Such packs
@@ -50,7 +50,7 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
         if (lost.Count > 0)
         {
             // Deleting anything now could take the last copy of data that is merely unreadable today.
-            throw new FerryException($"not pruning: {lost.Count} blobs that snapshots need (first: {lost[0].ToShortString()}) are in no index and no readable pack; run 'ferry check --read-data' and delete the snapshots it names");
+            throw new FerryException($"not pruning: {lost.Count} blobs that snapshots need (first: {lost[0].ToShortString()}) are in no index and no readable pack") { Remedy = Remedy.DeleteSnapshotsMissingData };
         }
 
         // Damaged index objects are superseded: the recovery above indexed their packs from the packs' headers.
@@ -170,7 +170,7 @@ public sealed class Pruner(FerryRepository repository, PruneOptions options)
     {
         if (new ChunkId(SHA256.HashData(bytes)) != packId)
         {
-            throw new CorruptDataException($"not pruning: pack {PackNames.KeyOf(packId)} does not match its name; run 'ferry check --read-data'");
+            throw new CorruptDataException($"not pruning: pack {PackNames.KeyOf(packId)} does not match its name") { Remedy = Remedy.CheckRepositoryData };
         }
 
         foreach (var blob in contents.Packs[packId].Blobs.Where(b => plan.Keep.Contains((packId, b.Id))))

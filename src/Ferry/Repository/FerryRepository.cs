@@ -264,7 +264,7 @@ public sealed class FerryRepository
         if (reference == "latest")
         {
             return all.FirstOrDefault(s => host is null || s.Snapshot.Host == host)
-                ?? throw new SnapshotNotFoundException(host is null ? "the repository has no snapshots yet" : $"no snapshot of host '{host}': see 'ferry list' for the devices");
+                ?? throw (host is null ? new SnapshotNotFoundException("the repository has no snapshots yet") : new SnapshotNotFoundException($"no snapshot of host '{host}'") { Remedy = Remedy.ListSnapshots });
         }
 
         var wanted = reference.ToLowerInvariant();
@@ -277,7 +277,7 @@ public sealed class FerryRepository
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw new SnapshotNotFoundException($"no snapshot {reference}: see 'ferry list'"),
+            0 => throw new SnapshotNotFoundException($"no snapshot {reference}") { Remedy = Remedy.ListSnapshots },
             _ => throw new SnapshotNotFoundException($"'{reference}' matches {matches.Count} snapshots: give more digits"),
         };
     }
@@ -327,7 +327,7 @@ public sealed class FerryRepository
         var index = await LoadIndexAsync(cancellationToken).ConfigureAwait(false);
         if (!index.TryGet(id, out var location))
         {
-            throw new CorruptDataException($"blob {id.ToShortString()} is not in any index: the repository is missing data (run 'ferry check')");
+            throw new CorruptDataException($"blob {id.ToShortString()} is not in any index: the repository is missing data") { Remedy = Remedy.CheckRepository };
         }
 
         byte[] sealedBytes;
@@ -374,7 +374,7 @@ public sealed class FerryRepository
     {
         if (string.IsNullOrEmpty(password))
         {
-            throw new FerryException("no password: set FERRY_PASSWORD or FERRY_PASSWORD_FILE, or run 'ferry config set password'");
+            throw new FerryException("no encryption password") { Remedy = Remedy.GivePassword };
         }
     }
 }

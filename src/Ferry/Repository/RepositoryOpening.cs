@@ -104,7 +104,7 @@ internal static class RepositoryOpening
             keyNames.Abandon();
             throw await RepositoryUnlock.HoldsDataAsync(store, cancellationToken).ConfigureAwait(false)
                 ? FerryRepository.ConfigMissing(store)
-                : new RepositoryNotInitializedException($"no Ferry repository at {store.Location}: run 'ferry init', or check the bucket, root path or folder");
+                : new RepositoryNotInitializedException($"no Ferry repository at {store.Location}") { Remedy = Remedy.CreateRepository };
         }
 
         var unlocked = await RepositoryUnlock.UnlockAsync(store, await keyNames.ConfigureAwait(false), sealedConfig, FerryRepository.ConfigKey, FerryRepository.MaxConfigSize, password, cancellationToken).ConfigureAwait(false);

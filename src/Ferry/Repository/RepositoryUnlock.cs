@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Ferry.Errors;
 using Ferry.Repository.Cache;
 using Ferry.Repository.Crypto;
 using Ferry.Storage;
@@ -100,7 +101,7 @@ internal static class RepositoryUnlock
 
         throw keys.Count == 0
             ? new CorruptDataException($"the repository at {store.Location} has no keys/ objects: it was damaged")
-            : new WrongPasswordException($"wrong password for the repository at {store.Location}: use the password it was created with (FERRY_PASSWORD or FERRY_PASSWORD_FILE)");
+            : new WrongPasswordException($"wrong password for the repository at {store.Location}: it opens only with the password it was created with") { Remedy = Remedy.GivePassword };
     }
 
     /// <summary>

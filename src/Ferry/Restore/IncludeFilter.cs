@@ -18,7 +18,7 @@ internal sealed class IncludeFilter(IReadOnlyList<string> includes)
         {
             if (path.Split('/').Any(segment => segment is "" or "." or ".."))
             {
-                throw new RestoreTargetException($"--include {NameText.Show(path)} must be a plain path inside the snapshot (no '.', '..' or empty parts)");
+                throw new RestoreTargetException($"the path to restore {NameText.Show(path)} must be a plain path inside the snapshot (no '.', '..' or empty parts)");
             }
         }
 

@@ -1,3 +1,4 @@
+using Ferry.Errors;
 using Ferry.Repository;
 using Ferry.Repository.Crypto;
 using Ferry.Repository.Snapshots;
@@ -75,7 +76,7 @@ internal sealed class RestoreWalk
 
         if (filter.Unmatched.FirstOrDefault() is { } missing)
         {
-            throw new RestoreTargetException($"--include {Ferry.Names.NameText.Show(missing)} is not in the snapshot: see 'ferry ls' for its paths");
+            throw new RestoreTargetException($"the path to restore {Ferry.Names.NameText.Show(missing)} is not in the snapshot") { Remedy = Remedy.ListSnapshotPaths };
         }
 
         walk._named = true;

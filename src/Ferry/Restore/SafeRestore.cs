@@ -1,4 +1,5 @@
 using Ferry.Backup;
+using Ferry.Errors;
 using Ferry.Platform;
 using Ferry.Repository;
 using Ferry.Repository.Locks;
@@ -44,7 +45,7 @@ internal sealed class SafeRestore(FerryRepository? repository, string target, bo
             var occupied = RestoreTarget.HasContent(Target);
             if (occupied && !replace)
             {
-                throw new RestoreTargetException($"{Target} is not empty: restore into a new or empty folder, or add --replace to replace it (a safety snapshot is taken first)");
+                throw new RestoreTargetException($"{Target} is not empty") { Remedy = Remedy.ReplaceTarget };
             }
 
             var safetyId = occupied ? await TakeSafetySnapshotAsync(cancellationToken).ConfigureAwait(false) : null;

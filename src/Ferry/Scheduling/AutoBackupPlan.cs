@@ -38,7 +38,7 @@ public sealed record AutoBackupPlan
         ArgumentNullException.ThrowIfNull(source);
         if (string.IsNullOrEmpty(SourceFolder) && string.IsNullOrEmpty(App))
         {
-            throw new FerryException("no folder to back up: choose an app or a folder in the page's settings, or 'ferry config set app NAME' or 'ferry config set source-folder DIR'");
+            throw new FerryException("no folder to back up") { Remedy = Remedy.ChooseSource };
         }
 
         var presets = AppPresets.Load(AppPresets.UserPresetFolder(source.File.Path));

@@ -49,6 +49,9 @@ public sealed class BackupCoordinator
         _lockPath = BackupLock.PathFor(settings.File.Path);
     }
 
+    /// <summary>How the front end that hosts the schedule words a failure's <see cref="Remedy"/> in the recorded error; none by default.</summary>
+    public Func<Remedy, string?> RemedyWords { get; init; } = _ => null;
+
     /// <summary>The state file the schedule survives restarts with.</summary>
     public ScheduleStateFile State { get; }
 
@@ -147,7 +150,7 @@ public sealed class BackupCoordinator
         }
         catch (Exception e) when (UserErrors.Is(e))
         {
-            return BackupOutcome.Failed(e.Message.ReplaceLineEndings(" "));
+            return BackupOutcome.Failed(UserErrors.Describe(e, RemedyWords).ReplaceLineEndings(" "));
         }
         catch (Exception e)
         {

@@ -51,7 +51,12 @@ public class StorageException : FerryException
 
     /// <summary>A failure of the given kind, with a message that says what to do.</summary>
     public StorageException(string message, StorageErrorKind kind, Exception? innerException = null)
-        : base(message, innerException) => Kind = kind;
+        : base(message, innerException)
+    {
+        Kind = kind;
+        // Damage is a repository's matter: a check says what it touches.
+        Remedy = kind == StorageErrorKind.Corrupt ? Remedy.CheckRepository : Remedy.None;
+    }
 
     /// <summary>What went wrong, for callers that react to it (retry, a settings hint).</summary>
     public StorageErrorKind Kind { get; }
@@ -61,7 +66,7 @@ public class StorageException : FerryException
 
     /// <summary>An object larger than its kind may be: damaged or planted, and not worth the memory to read.</summary>
     public static StorageException TooLarge(string location, string key, long size, long maxSize) => new(
-        $"object '{key}' in {location} has {size} bytes, more than the {maxSize} its kind may have: it is damaged or was put there by someone else; run 'ferry check'",
+        $"object '{key}' in {location} has {size} bytes, more than the {maxSize} its kind may have: it is damaged or was put there by someone else",
         StorageErrorKind.Corrupt);
 }
 

@@ -124,7 +124,7 @@ public sealed class LocalObjectStore : IObjectStore
                 if (n == 0)
                 {
                     // Corrupt, as the S3 store says it: readers treat it as damaged data, not as a failed request.
-                    throw new StorageException($"object '{key}' in {Location} is shorter than the range {offset}+{destination.Length}: the object is damaged; run 'ferry check'", StorageErrorKind.Corrupt);
+                    throw new StorageException($"object '{key}' in {Location} is shorter than the range {offset}+{destination.Length}: the object is damaged", StorageErrorKind.Corrupt);
                 }
 
                 done += n;

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.S3;
+using Ferry.Errors;
 
 namespace Ferry.Storage.S3;
 
@@ -77,8 +78,8 @@ internal static partial class S3ErrorTranslator
             408 => Transient(e, endpoint, doing),
             >= 500 => ServerError(e, endpoint, doing),
             _ => new StorageException(
-                $"{endpoint} refused {doing} ({Status(e)}{(string.IsNullOrWhiteSpace(e.Message) ? "" : ": " + OneLine(e.Message))}): check the settings with 'ferry config test'",
-                StorageErrorKind.Other, e),
+                $"{endpoint} refused {doing} ({Status(e)}{(string.IsNullOrWhiteSpace(e.Message) ? "" : ": " + OneLine(e.Message))})",
+                StorageErrorKind.Other, e) { Remedy = Remedy.TestSettings },
         };
     }
 

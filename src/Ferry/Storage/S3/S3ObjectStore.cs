@@ -277,6 +277,6 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             : new MemoryStream(data.ToArray(), writable: false);
 
     private StorageException ShorterThan(string key, long offset, int length) => new(
-        $"object '{key}' in {Location} is shorter than the range {offset}+{length}: the object is damaged; run 'ferry check'",
+        $"object '{key}' in {Location} is shorter than the range {offset}+{length}: the object is damaged",
         StorageErrorKind.Corrupt);
 }

@@ -1,0 +1,28 @@
+using Ferry.Errors;
+
+namespace Ferry.Cli;
+
+/// <summary>The engine's <see cref="Remedy"/> as the commands and variables a terminal user has.</summary>
+internal static class CliRemedies
+{
+    public static string? Words(Remedy remedy) => remedy switch
+    {
+        Remedy.CheckRepository => "run 'ferry check'",
+        Remedy.CheckRepositoryData => "run 'ferry check --read-data'",
+        Remedy.DeleteDamagedSnapshots => "run 'ferry check' and delete the damaged snapshots first",
+        Remedy.DeleteSnapshotsMissingData => "run 'ferry check --read-data' and delete the snapshots it names",
+        Remedy.CreateRepository => "run 'ferry init', or check the bucket, root path or folder",
+        Remedy.GivePassword => "set FERRY_PASSWORD or FERRY_PASSWORD_FILE, or run 'ferry config set password -'",
+        Remedy.TestSettings => "check the settings with 'ferry config test'",
+        Remedy.ListSnapshots => "see 'ferry list'",
+        Remedy.ListSnapshotPaths => "see 'ferry ls' for its paths",
+        Remedy.ListApps => "'ferry apps' lists them",
+        Remedy.ListForeignBackups => "'ferry list --foreign' shows the backups there",
+        Remedy.ReplaceTarget => "restore into a new or empty folder, or add --replace to replace it (a safety snapshot is taken first)",
+        Remedy.ChooseSource => "choose one with --app NAME or a folder argument, or 'ferry config set app NAME' or 'ferry config set source-folder DIR'",
+        _ => null,
+    };
+
+    /// <summary>A user error's message with the next step in the CLI's words.</summary>
+    public static string Describe(Exception e) => UserErrors.Describe(e, Words);
+}
