@@ -19,7 +19,7 @@ internal static class CliRemedies
         Remedy.ListApps => "'ferry apps' lists them",
         Remedy.ListForeignBackups => "'ferry list --foreign' shows the backups there",
         Remedy.ReplaceTarget => "restore into a new or empty folder, or add --replace to replace it (a safety snapshot is taken first)",
-        Remedy.ChooseSource => "choose one with --app NAME or a folder argument, or 'ferry config set app NAME' or 'ferry config set source-folder DIR'",
+        Remedy.ChooseSource => "choose an app or a folder in the page's settings, or 'ferry config set app NAME' or 'ferry config set source-folder DIR'",
         _ => null,
     };
 

@@ -37,7 +37,8 @@ public sealed class AutoBackupPlanTests : IDisposable
         var error = Assert.Throws<FerryException>(() => plan.ResolveBackup(Source()));
 
         Assert.False(plan.Enabled);
-        Assert.Contains("ferry config set app NAME", error.Message);
+        Assert.Equal("no folder to back up", error.Message);
+        Assert.Equal(Remedy.ChooseSource, error.Remedy);
     }
 
     public void Dispose() => _temp.Dispose();
