@@ -15,7 +15,7 @@ internal static class SettingsApi
         {
             var saved = services.Settings.Load();
             var next = SettingsForms.Apply(saved, form);
-            if ((SettingsForms.CheckSecretsRetyped(saved, form) ?? SettingsForms.Check(next, services.Settings)) is { } error)
+            if (SettingsForms.Check(saved, form, next, services.Settings) is { } error)
             {
                 return Results.BadRequest(error);
             }

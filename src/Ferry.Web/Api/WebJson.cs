@@ -69,8 +69,19 @@ internal sealed record SettingsForm
     public override string ToString() => $"SettingsForm {{ Endpoint = {Endpoint}, Bucket = {Bucket} }}";
 }
 
-/// <summary>A refusal the page shows next to <see cref="Field"/> (or at the top when null).</summary>
-internal sealed record ApiError(string Error, string? Field = null);
+/// <summary>
+/// A refusal the page shows next to <see cref="Field"/> (or at the top when null). A form's refusal also
+/// lists every field's problem in <see cref="Problems"/>, the first of them in <see cref="Error"/> and <see cref="Field"/>.
+/// </summary>
+internal sealed record ApiError(string Error, string? Field = null, IReadOnlyList<FieldError>? Problems = null)
+{
+    /// <summary>The refusal of a form with <paramref name="problems"/>, or null when there are none.</summary>
+    public static ApiError? Of(IReadOnlyList<FieldError> problems) =>
+        problems.Count == 0 ? null : new ApiError(problems[0].Message, problems[0].Field, problems);
+}
+
+/// <summary>What is wrong with one field of a form: the field's id in the page and one line that says what to change.</summary>
+internal sealed record FieldError(string Field, string Message);
 
 internal sealed record ProbeStepView(string Name, bool Ok, string? Error);
 
