@@ -6,6 +6,8 @@ namespace Ferry.Web.Api;
 /// <summary>
 /// The settings as the page shows them. Secrets only say whether they are set. <see cref="Host"/> is
 /// the saved device name (empty: the machine's), <see cref="DeviceName"/> the one backups record.
+/// <see cref="PasswordWeakness"/>, only in the answer to a save, says why the password just typed
+/// could not make a new repository (an existing one opens with any).
 /// </summary>
 internal sealed record SettingsView(
     string Endpoint,
@@ -26,7 +28,8 @@ internal sealed record SettingsView(
     string ConfigPath,
     string Location,
     IReadOnlyList<string> Overrides,
-    Choices Choices);
+    Choices Choices,
+    string? PasswordWeakness = null);
 
 /// <summary>One app preset for the page's "App" choice; <see cref="DataFolder"/> is null when the preset names none here.</summary>
 internal sealed record AppView(string Name, string DisplayName, string Description, string? DataFolder, bool Found, IReadOnlyList<string> LiteExcludes);

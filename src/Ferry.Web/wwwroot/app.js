@@ -120,7 +120,8 @@ function fillSettings(s) {
   $("host").placeholder = s.deviceName;
   $("password").placeholder = s.passwordSet ? "•••••••• saved (leave empty to keep)" : "the same on every device";
   $("secret-hint").textContent = s.secretAccessKeySet ? "Saved. It is never shown again; type a new one to replace it." : "";
-  $("password-hint").textContent = s.passwordSet ? "Saved. Without it the backups cannot be read: keep it somewhere safe." : "Choose a long passphrase and keep it: without it the backups cannot be read.";
+  $("password-hint").textContent = s.passwordWeakness ? `Saved, but too weak for a new repository: ${s.passwordWeakness} (an existing one opens with the password it was made with).`
+    : s.passwordSet ? "Saved. Without it the backups cannot be read: keep it somewhere safe." : "Choose a long passphrase and keep it: without it the backups cannot be read.";
   fillChoices($("autoBackupMinutes"), s.choices.intervals, minutesLabel, s.autoBackupMinutes);
   fillChoices($("maxBackups"), s.choices.maxBackups, (n) => n === 0 ? "Unlimited" : String(n), s.maxBackups);
   $("lite").checked = s.lite;

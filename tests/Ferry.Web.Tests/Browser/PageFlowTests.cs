@@ -261,6 +261,15 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await page.FillAsync("#bucket", ceph.Settings.Bucket);
         await Expect(page.Locator(".error[data-for=bucket]")).ToBeHiddenAsync();
         await Expect(page.Locator("input.invalid")).ToHaveCountAsync(2);
+
+        // Fixed, with a short password: saved, and the server's hint says it could not make a new repository.
+        await page.FillAsync("#root", "backups");
+        await page.FillAsync("#sourceFolder", "");
+        await page.FillAsync("#password", "short");
+        await page.ClickAsync("#save");
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("Saved.");
+        await Expect(page.Locator("input.invalid")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#password-hint")).ToContainTextAsync("too weak for a new repository: the password has 5 characters; a new repository needs at least 12");
     }
 
     [Fact]
