@@ -11,7 +11,7 @@ public sealed class ScheduleSettingsCliTests : IDisposable
     [Fact]
     public async Task Config_set_saves_the_schedule_the_agent_reads()
     {
-        var folder = _cli.Sub("App");
+        var folder = Directory.CreateDirectory(_cli.Sub("App")).FullName;
 
         var results = new[]
         {

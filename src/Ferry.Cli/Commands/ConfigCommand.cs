@@ -64,8 +64,17 @@ internal static class ConfigCommand
                 newValue = given ?? throw new UsageException($"give a value: ferry config set {key} VALUE");
             }
 
-            var file = new ConfigFile(context.Settings.ConfigPath);
-            file.Save(SettingNames.With(file.Load(), key, newValue, AppPresets.UserPresetFolder(file.Path)));
+            var source = new SettingsSource(context.Settings.ConfigPath, services.Environment, services.Time);
+            var before = source.Load();
+            var after = SettingNames.With(before, key, newValue, AppPresets.UserPresetFolder(source.File.Path));
+            var problems = SettingsValidator.CheckSet(before, key, after, source);
+            if (problems.Count > 0)
+            {
+                throw problems[0].ToException();
+            }
+
+            var file = source.File;
+            file.Save(after);
             var shown = SettingNames.IsSecret(key) ? "(hidden)" : newValue;
             context.Out.MarkupLine($"{key} = {Markup.Escape(shown)} saved in {Markup.Escape(file.Path)}");
             return ExitCodes.Success;

@@ -15,7 +15,6 @@ namespace Ferry.Web.Api;
 /// </summary>
 internal static class ConnectionApi
 {
-    public const string SettingsStep = "check the settings";
     public const string RepositoryStep = "open the repository";
 
     public static void Map(IEndpointRouteBuilder api, WebServices services)
@@ -34,12 +33,13 @@ internal static class ConnectionApi
                 return Results.BadRequest(retype);
             }
 
-            var s3 = SettingsForms.ToS3(settings);
-            if (SettingsForms.CheckS3(s3) is { } invalid)
+            // Like saving: every field that is wrong is marked, before any request is sent.
+            if (SettingsForms.CheckS3(settings) is { } invalid)
             {
-                return Results.Ok(new ConnectionReport(false, s3.Location, [new ProbeStepView(SettingsStep, false, invalid.Error)]));
+                return Results.BadRequest(invalid);
             }
 
+            var s3 = SettingsValidator.S3SettingsOf(settings);
             using var store = S3ObjectStore.Create(s3);
             var probe = await StoreProbe.RunAsync(store, cancellationToken).ConfigureAwait(false);
             var steps = probe.Steps.Select(s => new ProbeStepView(s.Name, s.Ok, s.Error)).ToList();

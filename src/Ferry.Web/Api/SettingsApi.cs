@@ -1,4 +1,5 @@
 using Ferry.Configuration;
+using Ferry.Repository.Crypto;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,7 +16,7 @@ internal static class SettingsApi
         {
             var saved = services.Settings.Load();
             var next = SettingsForms.Apply(saved, form);
-            if ((SettingsForms.CheckSecretsRetyped(saved, form) ?? SettingsForms.Check(next, services.Settings)) is { } error)
+            if (SettingsForms.Check(saved, form, next, services.Settings) is { } error)
             {
                 return Results.BadRequest(error);
             }
@@ -23,7 +24,8 @@ internal static class SettingsApi
             // ConfigFile writes mode 0600, atomically: the file holds the secret key and the password.
             services.Settings.File.Save(next);
             services.Scheduler?.Wake();
-            return Results.Ok(View(services.Settings));
+            var weakness = string.IsNullOrEmpty(form.Password) ? null : PasswordStrength.Weakness(form.Password);
+            return Results.Ok(View(services.Settings) with { PasswordWeakness = weakness });
         });
     }
 

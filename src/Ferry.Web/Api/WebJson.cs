@@ -6,6 +6,8 @@ namespace Ferry.Web.Api;
 /// <summary>
 /// The settings as the page shows them. Secrets only say whether they are set. <see cref="Host"/> is
 /// the saved device name (empty: the machine's), <see cref="DeviceName"/> the one backups record.
+/// <see cref="PasswordWeakness"/>, only in the answer to a save, says why the password just typed
+/// could not make a new repository (an existing one opens with any).
 /// </summary>
 internal sealed record SettingsView(
     string Endpoint,
@@ -26,7 +28,8 @@ internal sealed record SettingsView(
     string ConfigPath,
     string Location,
     IReadOnlyList<string> Overrides,
-    Choices Choices);
+    Choices Choices,
+    string? PasswordWeakness = null);
 
 /// <summary>One app preset for the page's "App" choice; <see cref="DataFolder"/> is null when the preset names none here.</summary>
 internal sealed record AppView(string Name, string DisplayName, string Description, string? DataFolder, bool Found, IReadOnlyList<string> LiteExcludes);
@@ -69,8 +72,19 @@ internal sealed record SettingsForm
     public override string ToString() => $"SettingsForm {{ Endpoint = {Endpoint}, Bucket = {Bucket} }}";
 }
 
-/// <summary>A refusal the page shows next to <see cref="Field"/> (or at the top when null).</summary>
-internal sealed record ApiError(string Error, string? Field = null);
+/// <summary>
+/// A refusal the page shows next to <see cref="Field"/> (or at the top when null). A form's refusal also
+/// lists every field's problem in <see cref="Problems"/>, the first of them in <see cref="Error"/> and <see cref="Field"/>.
+/// </summary>
+internal sealed record ApiError(string Error, string? Field = null, IReadOnlyList<FieldError>? Problems = null)
+{
+    /// <summary>The refusal of a form with <paramref name="problems"/>, or null when there are none.</summary>
+    public static ApiError? Of(IReadOnlyList<FieldError> problems) =>
+        problems.Count == 0 ? null : new ApiError(problems[0].Message, problems[0].Field, problems);
+}
+
+/// <summary>What is wrong with one field of a form: the field's id in the page and one line that says what to change.</summary>
+internal sealed record FieldError(string Field, string Message);
 
 internal sealed record ProbeStepView(string Name, bool Ok, string? Error);
 

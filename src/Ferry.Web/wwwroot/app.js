@@ -30,6 +30,7 @@ async function api(method, path, body) {
   if (!response.ok) {
     const error = new Error(data && data.error ? data.error : `${response.status} ${response.statusText}`);
     error.field = data && data.field;
+    error.problems = data && data.problems;
     throw error;
   }
   return data;
@@ -63,7 +64,7 @@ function minutesLabel(m) {
   return h === 24 ? "Every day" : `Every ${h} hour${h === 1 ? "" : "s"}`;
 }
 
-// ---- settings: the same checks as the engine's S3SettingsValidator, before anything is sent --
+// ---- settings: the server checks them (the engine's SettingsValidator) and names each bad field --
 
 const fields = ["endpoint", "region", "bucket", "accessKeyId", "secretAccessKey", "root", "addressing", "password", "host", "app", "sourceFolder", "autoBackupMinutes", "maxBackups"];
 
@@ -77,53 +78,32 @@ function formValues() {
   return v;
 }
 
-function validate(v) {
-  const hasS3 = v.endpoint !== "" || v.bucket !== "";
-  if (hasS3) {
-    if (v.endpoint === "") return ["endpoint", "Endpoint is empty: set it to the provider's S3 URL, e.g. https://s3.us-west-1.amazonaws.com"];
-    if (!v.endpoint.includes("://")) return ["endpoint", `Endpoint '${v.endpoint}' has no scheme: add https:// (https://${v.endpoint})`];
-    let url;
-    try { url = new URL(v.endpoint); } catch { return ["endpoint", `Endpoint '${v.endpoint}' is not an http(s) URL: use the form https://host[:port]`]; }
-    if (!["http:", "https:"].includes(url.protocol) || url.hostname === "") return ["endpoint", `Endpoint '${v.endpoint}' is not an http(s) URL: use the form https://host[:port]`];
-    if (url.search || url.hash) return ["endpoint", `Endpoint '${v.endpoint}' has a query or fragment: use the form https://host[:port]`];
-    if (v.bucket === "") return ["bucket", "Bucket is empty: set the name of the bucket that will hold the backups"];
-    if (v.bucket.includes("/")) return ["bucket", `Bucket '${v.bucket}' contains '/': put only the bucket name there and the folder part in Root Path`];
-    if (/\s/.test(v.bucket)) return ["bucket", `Bucket '${v.bucket}' contains spaces: bucket names have none; check for a stray space`];
-    if (v.accessKeyId === "") return ["accessKeyId", "Access Key ID is empty: copy it from the provider's API keys page"];
-    if (v.secretAccessKey === "" && !state.settings.secretAccessKeySet) return ["secretAccessKey", "Secret Access Key is empty: copy it from the provider's API keys page"];
-    const saved = state.settings;
-    const moved = (saved.endpoint !== "" && saved.endpoint.toLowerCase() !== v.endpoint.toLowerCase()) || (saved.bucket !== "" && saved.bucket !== v.bucket);
-    if (moved && v.secretAccessKey === "" && saved.secretAccessKeySet) return ["secretAccessKey", "The endpoint or bucket changed: enter the Secret Access Key again (the saved one is only sent where it was typed for)"];
-    if (moved && v.password === "" && saved.passwordSet) return ["password", "The endpoint or bucket changed: enter the encryption password again (the saved one is only used where it was typed for)"];
-    const host = url.hostname.toLowerCase();
-    const firstLabel = host.split(".")[0];
-    const isName = !/^[\d.]+$/.test(host) && !host.startsWith("[") && host.includes(".");
-    if (isName && firstLabel === v.bucket.toLowerCase()) return ["endpoint", `Endpoint ${v.endpoint} repeats the bucket name '${v.bucket}': set Endpoint to ${url.protocol}//${url.host.slice(firstLabel.length + 1)}`];
-    const firstSegment = decodeURIComponent(url.pathname.replace(/^\/+/, "").split("/")[0] || "");
-    if (firstSegment.toLowerCase() === v.bucket.toLowerCase()) return ["endpoint", `Endpoint ${v.endpoint} repeats the bucket name '${v.bucket}': set Endpoint to ${url.protocol}//${url.host}`];
-    if (host.endsWith(".r2.cloudflarestorage.com") && v.region !== "" && v.region.toLowerCase() !== "auto") return ["region", `Cloudflare R2 signs with region 'auto', not '${v.region}': set Region to auto`];
-    const root = v.root.replace(/^\/+|\/+$/g, "");
-    if (root !== "" && root.split("/").some((s) => s === "" || s === "." || s === "..")) return ["root", `Root Path '${v.root}' has an empty, '.' or '..' part: use plain folder names such as backups/laptop`];
-  }
-  if (v.sourceFolder !== "" && !(v.sourceFolder.startsWith("/") || /^[A-Za-z]:[\\/]/.test(v.sourceFolder))) {
-    return ["sourceFolder", `Folder to back up '${v.sourceFolder}' is not a full path: give it from the root, e.g. /home/you/.config/App`];
-  }
-  if (v.autoBackupMinutes > 0 && v.sourceFolder === "") return ["sourceFolder", "Folder to back up is empty: choose it before turning on automatic backups"];
-  if (v.password !== "" && (Array.from(v.password).length < 12 || new Set(v.password).size < 5)) {
-    $("password-hint").textContent = "Weak: a new repository needs at least 12 characters, 5 of them different (an existing one opens with the password it was made with).";
-  }
-  return null;
-}
-
-function showFieldError(field, message) {
+// Marks every field the server named with its message; returns how many it could mark.
+function showFieldErrors(problems) {
   for (const p of document.querySelectorAll("#settings-form .error")) p.textContent = "";
   for (const input of document.querySelectorAll("#settings-form .invalid")) input.classList.remove("invalid");
-  if (!field) return;
-  const target = document.querySelector(`#settings-form .error[data-for="${field}"]`);
-  if (target) {
-    target.textContent = message;
-    $(field).classList.add("invalid");
+  let shown = 0;
+  for (const problem of problems) {
+    const target = document.querySelector(`#settings-form .error[data-for="${problem.field}"]`);
+    if (target && target.textContent === "") {
+      target.textContent = problem.message;
+      $(problem.field).classList.add("invalid");
+      shown++;
+    }
   }
+  return shown;
+}
+
+function clearFieldError(field) {
+  const target = document.querySelector(`#settings-form .error[data-for="${field}"]`);
+  if (target) target.textContent = "";
+  $(field).classList.remove("invalid");
+}
+
+// The server's refusal: its fields marked in red, or its message alone when it names no field here.
+function refused(e, prefix) {
+  const shown = showFieldErrors(e.problems || (e.field ? [{ field: e.field, message: e.message }] : []));
+  return shown === 0 ? e.message : `${prefix}: fix the field${shown > 1 ? "s" : ""} marked in red.`;
 }
 
 function say(element, text, kind) {
@@ -140,7 +120,8 @@ function fillSettings(s) {
   $("host").placeholder = s.deviceName;
   $("password").placeholder = s.passwordSet ? "•••••••• saved (leave empty to keep)" : "the same on every device";
   $("secret-hint").textContent = s.secretAccessKeySet ? "Saved. It is never shown again; type a new one to replace it." : "";
-  $("password-hint").textContent = s.passwordSet ? "Saved. Without it the backups cannot be read: keep it somewhere safe." : "Choose a long passphrase and keep it: without it the backups cannot be read.";
+  $("password-hint").textContent = s.passwordWeakness ? `Saved, but too weak for a new repository: ${s.passwordWeakness} (an existing one opens with the password it was made with).`
+    : s.passwordSet ? "Saved. Without it the backups cannot be read: keep it somewhere safe." : "Choose a long passphrase and keep it: without it the backups cannot be read.";
   fillChoices($("autoBackupMinutes"), s.choices.intervals, minutesLabel, s.autoBackupMinutes);
   fillChoices($("maxBackups"), s.choices.maxBackups, (n) => n === 0 ? "Unlimited" : String(n), s.maxBackups);
   $("lite").checked = s.lite;
@@ -210,31 +191,24 @@ function describeApp() {
 
 async function saveSettings(event) {
   event.preventDefault();
-  const values = formValues();
-  const problem = validate(values);
-  showFieldError(problem && problem[0], problem && problem[1]);
-  if (problem) { say($("form-message"), "Not saved: fix the field marked in red.", "bad"); return; }
   try {
-    fillSettings(await api("POST", "/api/settings", values));
+    fillSettings(await api("POST", "/api/settings", formValues()));
+    showFieldErrors([]);
     say($("form-message"), "Saved.", "ok");
     refreshStatus();
   } catch (e) {
-    showFieldError(e.field, e.message);
-    say($("form-message"), e.field ? "Not saved: fix the field marked in red." : e.message, "bad");
+    say($("form-message"), refused(e, "Not saved"), "bad");
   }
 }
 
 async function testConnection() {
-  const values = formValues();
-  const problem = validate(values);
-  showFieldError(problem && problem[0], problem && problem[1]);
   const list = $("test-steps");
   list.hidden = true;
-  if (problem) { say($("form-message"), "Fix the field marked in red first.", "bad"); return; }
+  showFieldErrors([]);
   say($("form-message"), "Testing…");
   $("test").disabled = true;
   try {
-    const report = await api("POST", "/api/test-connection", values);
+    const report = await api("POST", "/api/test-connection", formValues());
     list.replaceChildren(...report.steps.map((step) => {
       const li = document.createElement("li");
       li.className = step.ok ? "ok" : "bad";
@@ -250,8 +224,7 @@ async function testConnection() {
     list.hidden = false;
     say($("form-message"), report.ok ? "Connection works." : "Connection failed: see the step marked ✗.", report.ok ? "ok" : "bad");
   } catch (e) {
-    showFieldError(e.field, e.message);
-    say($("form-message"), e.message, "bad");
+    say($("form-message"), refused(e, "Not tested"), "bad");
   } finally {
     $("test").disabled = false;
   }
@@ -598,12 +571,8 @@ function wire() {
   $("settings-form").addEventListener("submit", saveSettings);
   $("test").addEventListener("click", testConnection);
   $("app").addEventListener("change", chooseApp);
-  for (const name of fields) {
-    $(name).addEventListener("input", () => {
-      const problem = validate(formValues());
-      showFieldError(problem && problem[0] === name ? name : null, problem && problem[1]);
-    });
-  }
+  // A field being changed loses its red mark; the next save or test checks it again.
+  for (const name of fields) $(name).addEventListener("input", () => clearFieldError(name));
   $("backup-now").addEventListener("click", backupNow);
   $("backup-cancel").addEventListener("click", () => api("POST", "/api/backup/cancel").then(refreshStatus));
   $("operation-cancel").addEventListener("click", () => api("POST", "/api/operation/cancel").then(refreshStatus));
@@ -624,12 +593,21 @@ function wire() {
   $("delete-cancel").addEventListener("click", () => $("delete-dialog").close());
 }
 
+// Until the saved settings arrive the form stays disabled: what someone typed before would be
+// overwritten by them, and the save would then send a half-filled form.
+function formEnabled(enabled) {
+  for (const control of $("settings-form").querySelectorAll("input, select, button")) control.disabled = !enabled;
+}
+
 async function start() {
   wire();
+  formEnabled(false);
   try {
     await Promise.all([loadSettings(), loadApps()]);
   } catch (e) {
     say($("form-message"), e.message, "bad");
+  } finally {
+    formEnabled(true);
   }
   showTab(location.hash === "#manage" ? "manage" : "settings");
   refreshStatus();

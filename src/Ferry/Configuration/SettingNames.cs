@@ -15,18 +15,15 @@ public static class SettingNames
     public static bool IsSecret(string name) => name is "secret-access-key" or "password";
 
     /// <summary>
-    /// Returns <paramref name="saved"/> with <paramref name="name"/> set (an empty value clears it).
+    /// Returns <paramref name="saved"/> with <paramref name="name"/> set (an empty value clears it). Only
+    /// the text is turned into the stored value here (a number, a full path, the preset's own name);
+    /// <see cref="SettingsValidator.CheckSet"/> says whether the value may be kept.
     /// <paramref name="userPresetFolder"/> holds the user's app presets, which <c>app</c> may name.
     /// </summary>
     public static SavedSettings With(SavedSettings saved, string name, string value, string? userPresetFolder = null)
     {
         ArgumentNullException.ThrowIfNull(saved);
         var v = string.IsNullOrEmpty(value) ? null : value;
-        if (name == "addressing" && v is not (null or "auto" or "path" or "virtual"))
-        {
-            throw new FerryException($"addressing must be auto, path or virtual, not '{value}'");
-        }
-
         return name switch
         {
             "repository" => saved with { Repository = v is null ? null : Path.GetFullPath(v) },
@@ -41,7 +38,7 @@ public static class SettingNames
             "password-file" => saved with { PasswordFile = v is null ? null : Path.GetFullPath(v) },
             "host" => saved with { Host = v },
             "source-folder" => saved with { SourceFolder = v is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(v)) },
-            "app" => saved with { App = v is null ? null : KnownApp(v, userPresetFolder) },
+            "app" => saved with { App = v is null ? null : Apps.AppPresets.Find(v, userPresetFolder)?.Name ?? v },
             "auto-backup-minutes" => saved with { AutoBackupMinutes = Choice(name, v, ScheduleChoices.IntervalMinutes) },
             "max-backups" => saved with { MaxBackups = Choice(name, v, ScheduleChoices.MaxBackups) },
             "lite" => saved with { Lite = v is null ? null : bool.TryParse(v, out var lite) ? lite : throw new FerryException($"lite must be true or false, not '{value}'") },
@@ -51,18 +48,13 @@ public static class SettingNames
         };
     }
 
-    /// <summary>The preset's own name: a typo would otherwise surface only when the next automatic backup fails.</summary>
-    private static string KnownApp(string app, string? userPresetFolder) =>
-        Apps.AppPresets.Find(app, userPresetFolder)?.Name
-        ?? throw new FerryException($"no app preset named '{app}'") { Remedy = Remedy.ListApps };
-
     private static int Percent(string name, string value) =>
-        int.TryParse(value.TrimEnd('%'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 50 ? n
-        : throw new FerryException($"{name} must be a percentage from 1 to 50, not '{value}'");
+        int.TryParse(value.TrimEnd('%'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : throw new FerryException(SettingsValidator.PercentMessage(name, value));
 
-    /// <summary>One of the page's choices, so the page can always show what the file says.</summary>
+    /// <summary>A whole number; the validator holds it to the page's choices, so the page can always show what the file says.</summary>
     private static int? Choice(string name, string? value, IReadOnlyList<int> choices) =>
         value is null ? null
-        : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && choices.Contains(n) ? n
-        : throw new FerryException($"{name} must be one of {string.Join(", ", choices)}, not '{value}'");
+        : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+        : throw new FerryException(SettingsValidator.ChoiceMessage(name, value, choices));
 }

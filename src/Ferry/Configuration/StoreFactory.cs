@@ -9,7 +9,10 @@ namespace Ferry.Configuration;
 /// <summary>Opens the object store the settings describe. The only place that picks a storage kind.</summary>
 public static class StoreFactory
 {
-    /// <summary>The store the settings describe, wrapped in retries; S3 settings are validated first.</summary>
+    /// <summary>
+    /// The store the settings describe, wrapped in retries. S3 settings are validated first by
+    /// <see cref="S3Settings.Validate"/>: the first of <see cref="SettingsValidator.CheckS3"/>'s problems.
+    /// </summary>
     public static IObjectStore Create(ResolvedSettings settings, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -37,7 +40,7 @@ public static class StoreFactory
             "path" => S3Addressing.Path,
             "virtual" => S3Addressing.Virtual,
             "auto" => S3Addressing.Auto,
-            var other => throw new FerryException($"addressing must be auto, path or virtual, not '{other}'"),
+            var other => throw new FerryException(SettingsValidator.AddressingMessage(other)),
         };
 
         return new S3Settings

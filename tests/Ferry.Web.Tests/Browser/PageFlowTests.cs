@@ -213,21 +213,89 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
     }
 
     [Fact]
-    public async Task A_bucket_inside_the_endpoint_is_caught_in_the_page_before_any_request()
+    public async Task A_bucket_inside_the_endpoint_is_marked_with_the_servers_message_and_nothing_is_saved_or_sent_to_the_bucket()
     {
         await using var server = await PageServer.StartAsync();
         var page = await chromium.OpenAsync(server);
-        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, server.Sub("nothing"));
-        var requests = 0;
-        page.Request += (_, request) => requests += request.Method == "POST" ? 1 : 0;
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, "");
+        var requests = new List<string>();
+        page.Request += (_, request) => requests.Add(request.Url);
 
         await page.FillAsync("#endpoint", $"https://{ceph.Settings.Bucket}.s3.us-west-1.amazonaws.com");
         await page.ClickAsync("#save");
 
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("Not saved: fix the field marked in red.");
         await Expect(page.Locator(".error[data-for=endpoint]")).ToContainTextAsync("repeats the bucket name");
         await Expect(page.Locator(".error[data-for=endpoint]")).ToContainTextAsync("https://s3.us-west-1.amazonaws.com");
-        Assert.Equal(0, requests);
+        await Expect(page.Locator("#endpoint")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("invalid"));
+        Assert.All(requests, url => Assert.StartsWith(server.Origin, url, StringComparison.Ordinal));
         Assert.False(File.Exists(server.ConfigPath));
+
+        await page.ClickAsync("#test");
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("Not tested: fix the field marked in red.");
+        await Expect(page.Locator(".error[data-for=endpoint]")).ToContainTextAsync("repeats the bucket name");
+        await Expect(page.Locator("#test-steps")).ToBeHiddenAsync();
+        Assert.All(requests, url => Assert.StartsWith(server.Origin, url, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_bad_field_is_marked_at_once_with_the_servers_message_and_a_fixed_one_loses_its_mark()
+    {
+        await using var server = await PageServer.StartAsync();
+        var page = await chromium.OpenAsync(server);
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, "relative/folder");
+        await page.FillAsync("#bucket", "my bucket");
+        await page.FillAsync("#root", "a/../b");
+
+        await page.ClickAsync("#save");
+
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("Not saved: fix the fields marked in red.");
+        await Expect(page.Locator(".error[data-for=bucket]")).ToHaveTextAsync("Bucket 'my bucket' contains spaces: bucket names have none; check for a stray space");
+        await Expect(page.Locator(".error[data-for=root]")).ToHaveTextAsync("Root Path 'a/../b' has an empty, '.' or '..' part: use plain folder names such as backups/laptop");
+        await Expect(page.Locator(".error[data-for=sourceFolder]")).ToHaveTextAsync("Folder to back up 'relative/folder' is not a full path: give it from the root, e.g. /home/you/.config/App");
+        await Expect(page.Locator("input.invalid")).ToHaveCountAsync(3);
+        await Screenshots.TakeAsync(page, "settings-refused");
+        Assert.False(File.Exists(server.ConfigPath));
+
+        await page.FillAsync("#bucket", ceph.Settings.Bucket);
+        await Expect(page.Locator(".error[data-for=bucket]")).ToBeHiddenAsync();
+        await Expect(page.Locator("input.invalid")).ToHaveCountAsync(2);
+
+        // Fixed, with a short password: saved, and the server's hint says it could not make a new repository.
+        await page.FillAsync("#root", "backups");
+        await page.FillAsync("#sourceFolder", "");
+        await page.FillAsync("#password", "short");
+        await page.ClickAsync("#save");
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("Saved.");
+        await Expect(page.Locator("input.invalid")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#password-hint")).ToContainTextAsync("too weak for a new repository: the password has 5 characters; a new repository needs at least 12");
+    }
+
+    [Fact]
+    public async Task What_is_typed_before_the_saved_settings_arrive_is_neither_lost_nor_half_saved()
+    {
+        await using var server = await PageServer.StartAsync();
+        var cherry = Path.Combine(server.Home, ".config", "CherryStudio");
+        CherryFolder.Write(cherry);
+        var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        // A slow first answer, as on a busy laptop: the page is shown before its settings arrive.
+        await page.RouteAsync("**/api/settings", async route =>
+        {
+            await Task.Delay(route.Request.Method == "GET" ? 1500 : 0);
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync(server.Host.SignInAddress.ToString());
+
+        await FillSettingsAsync(page, ceph.Settings.SecretAccessKey, "");
+        await page.SelectOptionAsync("#app", new SelectOptionValue { Label = "Cherry Studio" });
+        await Expect(page.Locator("#location")).ToContainTextAsync("Backups go to");
+        await Expect(page.Locator("#endpoint")).ToHaveValueAsync(ceph.Settings.Endpoint);
+        await page.ClickAsync("#save");
+
+        await Expect(page.Locator("#form-message")).ToHaveTextAsync("Saved.");
+        var saved = server.Settings.Load();
+        Assert.Equal((ceph.Settings.Endpoint, ceph.Settings.Bucket, "cherry-studio", cherry), (saved.Endpoint, saved.Bucket, saved.App, saved.SourceFolder));
     }
 
     private async Task FillSettingsAsync(IPage page, string secret, string source)

@@ -72,7 +72,7 @@ public sealed record S3Settings
     {
         var text = $"{Location} (region {SigningRegion}, access key id {AccessKeyId}, {(UsesPathStyle ? "path-style" : "virtual-hosted")})";
         // Even when the secret was pasted into another field.
-        return SecretAccessKey.Length > 0 ? text.Replace(SecretAccessKey, "<secret>", StringComparison.Ordinal) : text;
+        return SecretRedaction.Redact(text, SecretAccessKey);
     }
 
     internal static bool IsR2(string host) => host.EndsWith(".r2.cloudflarestorage.com", StringComparison.Ordinal);

@@ -1,126 +1,148 @@
 namespace Ferry.Storage.S3;
 
+/// <summary>The field of the "S3 backup" panel a <see cref="S3SettingsProblem"/> is about.</summary>
+internal enum S3Field
+{
+    Endpoint,
+    Region,
+    Bucket,
+    AccessKeyId,
+    SecretAccessKey,
+    Root,
+}
+
+/// <summary>One mistake in S3 settings: the field to change and a one-line message that says how.</summary>
+internal sealed record S3SettingsProblem(S3Field Field, string Message, StorageErrorKind Kind);
+
 /// <summary>
-/// The mistakes people make in an S3 settings panel, caught before a request is sent. Each throws a
-/// one-line <see cref="StorageException"/> that names the field and the change to make.
+/// The mistakes people make in an S3 settings panel, caught before a request is sent: the only place
+/// these rules are written. <see cref="Problems"/> lists every one (the page marks each field);
+/// <see cref="Validate"/> throws the first as a one-line <see cref="StorageException"/>.
 /// </summary>
 internal static class S3SettingsValidator
 {
     public static void Validate(S3Settings settings)
     {
-        try
+        var problems = Problems(settings);
+        if (problems.Count > 0)
         {
-            Check(settings);
-        }
-        catch (StorageException e)
-        {
-            throw SecretRedaction.Redact(e, settings.SecretAccessKey);
+            throw new StorageException(problems[0].Message, problems[0].Kind);
         }
     }
 
-    private static void Check(S3Settings settings)
+    /// <summary>
+    /// Every mistake, in the order the checks run. With <paramref name="requireAll"/> false an empty
+    /// field is not a mistake (settings being filled in one at a time) and only the values given are checked.
+    /// The secret access key never appears in a message, even when it was pasted into another field.
+    /// </summary>
+    public static IReadOnlyList<S3SettingsProblem> Problems(S3Settings settings, bool requireAll = true)
     {
-        var endpoint = ParseEndpoint(settings.Endpoint);
-        CheckBucket(settings.Bucket);
-        if (settings.AccessKeyId.Length == 0)
+        ArgumentNullException.ThrowIfNull(settings);
+        var problems = new List<S3SettingsProblem>();
+        var endpoint = ParseEndpoint(settings.Endpoint, requireAll, problems);
+        var bucketValid = CheckBucket(settings.Bucket, requireAll, problems);
+        if (requireAll && settings.AccessKeyId.Length == 0)
         {
-            throw Invalid("Access Key ID is empty: copy it from the provider's API keys page");
+            problems.Add(Invalid(S3Field.AccessKeyId, "Access Key ID is empty: copy it from the provider's API keys page"));
         }
 
-        if (settings.SecretAccessKey.Length == 0)
+        if (requireAll && settings.SecretAccessKey.Length == 0)
         {
-            throw Invalid("Secret Access Key is empty: copy it from the provider's API keys page");
+            problems.Add(Invalid(S3Field.SecretAccessKey, "Secret Access Key is empty: copy it from the provider's API keys page"));
         }
 
-        CheckBucketNotInEndpoint(endpoint, settings.Bucket);
-        CheckR2Region(endpoint, settings.Region);
-        CheckRoot(settings.Root);
+        if (endpoint is not null)
+        {
+            if (bucketValid && settings.Bucket.Length > 0 && BucketInEndpoint(endpoint, settings.Bucket) is { } inEndpoint)
+            {
+                problems.Add(inEndpoint);
+            }
+
+            if (S3Settings.IsR2(endpoint.Host.ToLowerInvariant()) && settings.Region.Length > 0 && !settings.Region.Equals("auto", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add(Invalid(S3Field.Region, $"Cloudflare R2 signs with region 'auto', not '{settings.Region}': set Region to auto"));
+            }
+        }
+
+        if (settings.Root.Length > 0 && settings.Root.Split('/').Any(segment => segment is "" or "." or ".."))
+        {
+            problems.Add(Invalid(S3Field.Root, $"Root Path '{settings.Root}' has an empty, '.' or '..' part: use plain folder names such as backups/laptop"));
+        }
+
+        return [.. problems.Select(p => p with { Message = SecretRedaction.Redact(p.Message, settings.SecretAccessKey) })];
     }
 
-    private static Uri ParseEndpoint(string endpoint)
+    /// <summary>The endpoint as a URL, or null when it is missing or malformed (then a problem says why, unless it is merely missing and not required).</summary>
+    private static Uri? ParseEndpoint(string endpoint, bool required, List<S3SettingsProblem> problems)
     {
+        string? mistake = null;
+        Uri? uri = null;
         if (endpoint.Length == 0)
         {
-            throw Invalid("Endpoint is empty: set it to the provider's S3 URL, e.g. https://s3.us-west-1.amazonaws.com");
+            mistake = required ? "Endpoint is empty: set it to the provider's S3 URL, e.g. https://s3.us-west-1.amazonaws.com" : null;
         }
-
-        if (!endpoint.Contains("://", StringComparison.Ordinal))
+        else if (!endpoint.Contains("://", StringComparison.Ordinal))
         {
-            throw Invalid($"Endpoint '{endpoint}' has no scheme: add https:// (https://{endpoint})");
+            mistake = $"Endpoint '{endpoint}' has no scheme: add https:// (https://{endpoint})";
         }
-
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
+        else if (!Uri.TryCreate(endpoint, UriKind.Absolute, out uri) || uri.Scheme is not ("http" or "https") || uri.Host.Length == 0)
         {
-            throw Invalid($"Endpoint '{endpoint}' is not an http(s) URL: use the form https://host[:port]");
+            mistake = $"Endpoint '{endpoint}' is not an http(s) URL: use the form https://host[:port]";
         }
-
-        if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
+        else if (uri.Query.Length > 0 || uri.Fragment.Length > 0)
         {
-            throw Invalid($"Endpoint '{endpoint}' has a query or fragment: use the form https://host[:port]");
+            mistake = $"Endpoint '{endpoint}' has a query or fragment: use the form https://host[:port]";
         }
 
-        return uri;
+        if (mistake is not null)
+        {
+            problems.Add(Invalid(S3Field.Endpoint, mistake));
+        }
+
+        return mistake is null && endpoint.Length > 0 ? uri : null;
     }
 
-    private static void CheckBucket(string bucket)
+    /// <summary>False when the bucket's name is malformed; an empty one is a problem only when <paramref name="required"/>.</summary>
+    private static bool CheckBucket(string bucket, bool required, List<S3SettingsProblem> problems)
     {
-        if (bucket.Length == 0)
+        var mistake = bucket switch
         {
-            throw Invalid("Bucket is empty: set the name of the bucket that will hold the backups");
+            "" => required ? "Bucket is empty: set the name of the bucket that will hold the backups" : null,
+            _ when bucket.Contains('/', StringComparison.Ordinal) => $"Bucket '{bucket}' contains '/': put only the bucket name there and the folder part in Root Path",
+            _ when bucket.Any(char.IsWhiteSpace) => $"Bucket '{bucket}' contains spaces: bucket names have none; check for a stray space",
+            _ => null,
+        };
+        if (mistake is not null)
+        {
+            problems.Add(Invalid(S3Field.Bucket, mistake));
         }
 
-        if (bucket.Contains('/', StringComparison.Ordinal))
-        {
-            throw Invalid($"Bucket '{bucket}' contains '/': put only the bucket name there and the folder part in Root Path");
-        }
-
-        if (bucket.Any(char.IsWhiteSpace))
-        {
-            throw Invalid($"Bucket '{bucket}' contains spaces: bucket names have none; check for a stray space");
-        }
+        return mistake is null;
     }
 
     /// <summary>
     /// Copying the "bucket URL" from a console gives <c>https://bucket.host</c> or <c>https://host/bucket</c>;
     /// the SDK would then add the bucket a second time and every request would miss.
     /// </summary>
-    private static void CheckBucketNotInEndpoint(Uri endpoint, string bucket)
+    private static S3SettingsProblem? BucketInEndpoint(Uri endpoint, string bucket)
     {
         var firstLabel = endpoint.Host.Split('.')[0];
         if (endpoint.HostNameType == UriHostNameType.Dns && endpoint.Host.Contains('.', StringComparison.Ordinal)
             && string.Equals(firstLabel, bucket, StringComparison.OrdinalIgnoreCase))
         {
-            var fixedEndpoint = new UriBuilder(endpoint) { Host = endpoint.Host[(firstLabel.Length + 1)..] }.Uri;
-            throw InEndpoint(endpoint, bucket, fixedEndpoint);
+            return InEndpoint(endpoint, bucket, new UriBuilder(endpoint) { Host = endpoint.Host[(firstLabel.Length + 1)..] }.Uri);
         }
 
         var firstSegment = endpoint.AbsolutePath.Trim('/').Split('/')[0];
-        if (string.Equals(Uri.UnescapeDataString(firstSegment), bucket, StringComparison.OrdinalIgnoreCase))
-        {
-            var fixedEndpoint = new UriBuilder(endpoint) { Path = "" }.Uri;
-            throw InEndpoint(endpoint, bucket, fixedEndpoint);
-        }
+        return string.Equals(Uri.UnescapeDataString(firstSegment), bucket, StringComparison.OrdinalIgnoreCase)
+            ? InEndpoint(endpoint, bucket, new UriBuilder(endpoint) { Path = "" }.Uri)
+            : null;
     }
 
-    private static void CheckR2Region(Uri endpoint, string region)
-    {
-        if (S3Settings.IsR2(endpoint.Host.ToLowerInvariant()) && region.Length > 0 && !region.Equals("auto", StringComparison.OrdinalIgnoreCase))
-        {
-            throw Invalid($"Cloudflare R2 signs with region 'auto', not '{region}': set Region to auto");
-        }
-    }
-
-    private static void CheckRoot(string root)
-    {
-        if (root.Length > 0 && root.Split('/').Any(segment => segment is "" or "." or ".."))
-        {
-            throw Invalid($"Root Path '{root}' has an empty, '.' or '..' part: use plain folder names such as backups/laptop");
-        }
-    }
-
-    private static StorageException InEndpoint(Uri endpoint, string bucket, Uri fixedEndpoint) => new(
+    private static S3SettingsProblem InEndpoint(Uri endpoint, string bucket, Uri fixedEndpoint) => new(
+        S3Field.Endpoint,
         $"Endpoint {endpoint.OriginalString} repeats the bucket name '{bucket}': set Endpoint to {fixedEndpoint.GetLeftPart(UriPartial.Authority)}",
         StorageErrorKind.BucketInEndpoint);
 
-    private static StorageException Invalid(string message) => new(message, StorageErrorKind.InvalidSettings);
+    private static S3SettingsProblem Invalid(S3Field field, string message) => new(field, message, StorageErrorKind.InvalidSettings);
 }

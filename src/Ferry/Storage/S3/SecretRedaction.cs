@@ -10,6 +10,10 @@ internal static class SecretRedaction
     {
         return secret.Length == 0 || e is ObjectNotFoundException || !e.Message.Contains(secret, StringComparison.Ordinal)
             ? e
-            : new StorageException(e.Message.Replace(secret, "<secret>", StringComparison.Ordinal), e.Kind, e.InnerException);
+            : new StorageException(Redact(e.Message, secret), e.Kind, e.InnerException);
     }
+
+    /// <summary><paramref name="text"/> with every occurrence of <paramref name="secret"/> replaced by <c>&lt;secret&gt;</c>.</summary>
+    public static string Redact(string text, string secret) =>
+        secret.Length > 0 ? text.Replace(secret, "<secret>", StringComparison.Ordinal) : text;
 }
