@@ -118,7 +118,12 @@ public sealed class ManageApiTests : IAsyncLifetime
 
         var storage = await _client.GetFromJsonAsync<JsonElement>("/api/storage");
 
-        Assert.Contains("maintenance removed unused data", status.GetProperty("schedule").GetProperty("lastMaintenance").GetString());
+        // Failed once in 34 runs under load, with all three attachments still stored: the whole status,
+        // the snapshots and the storage view say which step held them.
+        var snapshots = await _client.GetStringAsync("/api/snapshots");
+        Assert.True(
+            status.GetProperty("schedule").GetProperty("lastMaintenance").GetString()!.Contains("maintenance removed unused data", StringComparison.Ordinal),
+            $"status {status}\nsnapshots {snapshots}\nstorage {storage}");
         Assert.False(status.GetProperty("schedule").GetProperty("maintenanceProblem").GetBoolean());
         var device = Assert.Single(storage.GetProperty("devices").EnumerateArray());
         Assert.Equal("laptop", device.GetProperty("host").GetString());
