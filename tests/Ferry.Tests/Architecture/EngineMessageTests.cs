@@ -50,7 +50,10 @@ public sealed partial class EngineMessageTests
     {
         // The list above shrinks as the work is done: an entry whose file no longer needs it must go.
         var engine = Path.Combine(SourceTree.Root, "src", "Ferry");
-        var done = NotYet.Keys.Where(f => !CommandInLiteral().IsMatch(File.ReadAllText(Path.Combine(engine, f))) && !VariableInLiteral().IsMatch(File.ReadAllText(Path.Combine(engine, f))) && !File.ReadAllText(Path.Combine(engine, f)).Contains(" --", StringComparison.Ordinal));
+        var done = NotYet.Keys
+            .Select(f => (File: f, Text: File.ReadAllText(Path.Combine(engine, f))))
+            .Where(f => !CommandInLiteral().IsMatch(f.Text) && !VariableInLiteral().IsMatch(f.Text) && !f.Text.Contains(" --", StringComparison.Ordinal))
+            .Select(f => f.File);
 
         Assert.Empty(done);
     }
