@@ -96,7 +96,7 @@ internal sealed class CliContext
 
         if (!Services.InputIsTerminal)
         {
-            throw new FerryException("no password: set FERRY_PASSWORD or FERRY_PASSWORD_FILE, or run 'ferry config set password'");
+            throw FerryRepository.MissingPassword();
         }
 
         var typed = Services.Err.Prompt(new TextPrompt<string>("Repository password:").Secret());

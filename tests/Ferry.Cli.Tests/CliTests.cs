@@ -106,6 +106,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_password_and_a_terminal_a_command_says_where_to_give_one()
+    {
+        _cli.Environment.Remove("FERRY_PASSWORD");
+
+        var list = await _cli.RunAsync("list");
+
+        Assert.Equal(1, list.ExitCode);
+        Assert.Equal("ferry: no encryption password; set FERRY_PASSWORD or FERRY_PASSWORD_FILE, or run 'ferry config set password -'", list.Stderr.Trim());
+    }
+
+    [Fact]
     public async Task Unknown_options_are_usage_errors_with_exit_2()
     {
         var run = await _cli.RunAsync("backup", "--no-such-option", "x");

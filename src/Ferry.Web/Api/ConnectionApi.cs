@@ -2,7 +2,6 @@ using Ferry.Configuration;
 using Ferry.Errors;
 using Ferry.Repository;
 using Ferry.Storage;
-using Ferry.Storage.S3;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,8 +38,9 @@ internal static class ConnectionApi
                 return Results.BadRequest(invalid);
             }
 
+            // Built as every backup builds it: retries, and AWS's endpoint when only a region is given.
             var s3 = SettingsValidator.S3SettingsOf(settings);
-            using var store = S3ObjectStore.Create(s3);
+            using var store = StoreFactory.CreateS3(s3, services.Time);
             var probe = await StoreProbe.RunAsync(store, cancellationToken).ConfigureAwait(false);
             var steps = probe.Steps.Select(s => new ProbeStepView(s.Name, s.Ok, s.Error)).ToList();
             if (probe.Ok)

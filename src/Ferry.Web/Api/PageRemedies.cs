@@ -6,7 +6,7 @@ namespace Ferry.Web.Api;
 /// The engine's <see cref="Remedy"/> as the page's own controls, where it has them; what only the
 /// command line offers (check, init) is named as a command, since the page runs as <c>ferry ui</c>.
 /// </summary>
-public static class PageRemedies
+internal static class PageRemedies
 {
     /// <summary>The words for <paramref name="remedy"/>, or null when there are none.</summary>
     public static string? Words(Remedy remedy) => remedy switch

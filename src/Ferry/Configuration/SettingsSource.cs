@@ -1,4 +1,3 @@
-using Ferry.Errors;
 using Ferry.Repository;
 using Ferry.Storage;
 
@@ -89,5 +88,5 @@ public sealed class SettingsSource
 
     private static string RequirePassword(ResolvedSettings settings) =>
         PasswordReader.Read(settings)
-        ?? throw new FerryException("no encryption password: set it in the page, with 'ferry config set password -', or in FERRY_PASSWORD");
+        ?? throw FerryRepository.MissingPassword();
 }

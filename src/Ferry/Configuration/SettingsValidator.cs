@@ -34,25 +34,11 @@ public static class SettingsValidator
     /// <summary>Every problem of <paramref name="settings"/>; what <see cref="S3Settings.Validate"/> throws the first of.</summary>
     public static IReadOnlyList<SettingProblem> CheckS3(S3Settings settings) => S3Problems(settings, complete: true);
 
-    /// <summary>The S3 settings <paramref name="saved"/> describes; addressing other than path or virtual is auto.</summary>
+    /// <summary>The S3 settings <paramref name="saved"/> describes, mapped as the store factory maps them (<see cref="StoreFactory.S3SettingsOf"/>).</summary>
     public static S3Settings S3SettingsOf(SavedSettings saved)
     {
         ArgumentNullException.ThrowIfNull(saved);
-        return new S3Settings
-        {
-            Endpoint = saved.Endpoint ?? "",
-            Region = saved.Region ?? "",
-            Bucket = saved.Bucket ?? "",
-            AccessKeyId = saved.AccessKeyId ?? "",
-            SecretAccessKey = saved.SecretAccessKey ?? "",
-            Root = saved.Root ?? "",
-            Addressing = saved.Addressing switch
-            {
-                "path" => S3Addressing.Path,
-                "virtual" => S3Addressing.Virtual,
-                _ => S3Addressing.Auto,
-            },
-        };
+        return StoreFactory.S3SettingsOf(saved.Endpoint, saved.Region, saved.Bucket, saved.AccessKeyId, saved.SecretAccessKey, saved.Root, saved.Addressing);
     }
 
     internal static string AddressingMessage(string value) => $"addressing must be auto, path or virtual, not '{value}'";
@@ -67,7 +53,7 @@ public static class SettingsValidator
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(source);
         var problems = new List<SettingProblem>();
-        if (settings.Addressing is not (null or "auto" or "path" or "virtual"))
+        if (settings.Addressing is not null && StoreFactory.ParseAddressing(settings.Addressing) is null)
         {
             problems.Add(new("addressing", AddressingMessage(settings.Addressing)));
         }

@@ -19,39 +19,51 @@ public static class StoreFactory
         return settings.Kind switch
         {
             RepositoryKind.Local => new LocalObjectStore(settings.Repository.Value!),
-            _ => new RetryingObjectStore(S3ObjectStore.Create(ToS3Settings(settings)), timeProvider: time),
+            _ => CreateS3(ToS3Settings(settings), time),
         };
     }
+
+    /// <summary>An S3 store for <paramref name="settings"/> (validated first), wrapped in retries as every command's is; disposing it closes its connections.</summary>
+    public static RetryingObjectStore CreateS3(S3Settings settings, TimeProvider time) =>
+        new(S3ObjectStore.Create(settings), timeProvider: time);
 
     /// <summary>The S3 settings; with only a region given, the endpoint is AWS's for that region.</summary>
     public static S3Settings ToS3Settings(ResolvedSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var endpoint = settings.Endpoint.Value;
-        if (string.IsNullOrEmpty(endpoint))
+        var s3 = S3SettingsOf(settings.Endpoint.Value, settings.Region.Value, settings.Bucket.Value, settings.AccessKeyId.Value, settings.SecretAccessKey.Value, settings.Root.Value, settings.Addressing.Value);
+        if (s3.Endpoint.Length == 0)
         {
-            endpoint = settings.Region.HasValue && settings.Region.Value != "auto"
-                ? $"https://s3.{settings.Region.Value}.amazonaws.com"
-                : throw new FerryException("no S3 endpoint: run 'ferry config set endpoint https://...' or set FERRY_S3_ENDPOINT (see README for AWS, R2, OSS, COS and MinIO values)");
+            throw new FerryException("no S3 endpoint: run 'ferry config set endpoint https://...' or set FERRY_S3_ENDPOINT (see README for AWS, R2, OSS, COS and MinIO values)");
         }
 
-        var addressing = (settings.Addressing.Value ?? "auto") switch
-        {
-            "path" => S3Addressing.Path,
-            "virtual" => S3Addressing.Virtual,
-            "auto" => S3Addressing.Auto,
-            var other => throw new FerryException(SettingsValidator.AddressingMessage(other)),
-        };
-
-        return new S3Settings
-        {
-            Endpoint = endpoint,
-            Region = settings.Region.Value ?? "",
-            Bucket = settings.Bucket.Value ?? "",
-            AccessKeyId = settings.AccessKeyId.Value ?? "",
-            SecretAccessKey = settings.SecretAccessKey.Value ?? "",
-            Root = settings.Root.Value ?? "",
-            Addressing = addressing,
-        };
+        return ParseAddressing(settings.Addressing.Value) is null
+            ? throw new FerryException(SettingsValidator.AddressingMessage(settings.Addressing.Value!))
+            : s3;
     }
+
+    /// <summary>
+    /// The one mapping from the settings' values to <see cref="S3Settings"/>, for the store and for the
+    /// validator alike: with no endpoint, a region other than <c>auto</c> gives AWS's endpoint for it;
+    /// addressing that is not path or virtual is auto (the validator reports a bad one).
+    /// </summary>
+    internal static S3Settings S3SettingsOf(string? endpoint, string? region, string? bucket, string? accessKeyId, string? secretAccessKey, string? root, string? addressing) => new()
+    {
+        Endpoint = string.IsNullOrEmpty(endpoint) && region is { Length: > 0 } and not "auto" ? $"https://s3.{region}.amazonaws.com" : endpoint ?? "",
+        Region = region ?? "",
+        Bucket = bucket ?? "",
+        AccessKeyId = accessKeyId ?? "",
+        SecretAccessKey = secretAccessKey ?? "",
+        Root = root ?? "",
+        Addressing = ParseAddressing(addressing) ?? S3Addressing.Auto,
+    };
+
+    /// <summary>auto (or none), path or virtual; null for anything else.</summary>
+    internal static S3Addressing? ParseAddressing(string? value) => (value ?? "auto") switch
+    {
+        "auto" => S3Addressing.Auto,
+        "path" => S3Addressing.Path,
+        "virtual" => S3Addressing.Virtual,
+        _ => null,
+    };
 }

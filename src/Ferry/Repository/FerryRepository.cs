@@ -370,11 +370,14 @@ public sealed class FerryRepository
     internal static CorruptDataException ConfigMissing(IObjectStore store) => new(
         $"{store.Location} holds Ferry snapshots and data but its config object is missing: the repository is damaged; put 'config' back from a copy of the bucket, or use another root path or folder (nothing was written)");
 
+    /// <summary>The error every front end gives when no password is configured: where to give one is theirs to say.</summary>
+    public static FerryException MissingPassword() => new("no encryption password") { Remedy = Remedy.GivePassword };
+
     private static void CheckPassword(string password)
     {
         if (string.IsNullOrEmpty(password))
         {
-            throw new FerryException("no encryption password") { Remedy = Remedy.GivePassword };
+            throw MissingPassword();
         }
     }
 }

@@ -3,6 +3,7 @@ using Ferry.Storage.S3;
 using Ferry.Testing;
 using Ferry.Testing.Processes;
 using Ferry.Testing.Servers;
+using Ferry.Testing.Support;
 
 namespace Ferry.IntegrationTests.EndToEnd;
 
@@ -118,9 +119,9 @@ public sealed class SafeRestoreTests(CephFixture ceph) : IClassFixture<CephFixtu
 
     /// <summary>A tiny tmpfs: a real full disk. Needs root, which CI has; elsewhere the test fails saying so.</summary>
     private static void Mount(string folder, string size) =>
-        Ferry.Testing.Support.Shell.Run("mount", "this test mounts a small tmpfs and needs root, as CI has", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", folder);
+        Shell.Run("mount", "this test mounts a small tmpfs and needs root, as CI has", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", folder);
 
-    private static void Run(string command, params string[] args) => Ferry.Testing.Support.Shell.Run(command, null, args);
+    private static void Run(string command, params string[] args) => Shell.Run(command, null, args);
 
     public void Dispose() => _device.Dispose();
 }

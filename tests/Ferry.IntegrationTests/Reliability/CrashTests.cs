@@ -4,6 +4,7 @@ using Ferry.Storage.S3;
 using Ferry.Testing.Processes;
 using Ferry.Testing.Reliability;
 using Ferry.Testing.Servers;
+using Ferry.Testing.Support;
 using Xunit.Abstractions;
 
 namespace Ferry.IntegrationTests.Reliability;
@@ -62,7 +63,7 @@ public sealed class CrashTests(CephFixture ceph, ITestOutputHelper output) : ICl
                     StagingArea.DeleteTree(live);
                 }
 
-                Ferry.Testing.Support.Shell.Run("cp", null, "-a", oldTree, live);
+                Shell.Run("cp", null, "-a", oldTree, live);
                 return Task.FromResult<string[]>(["restore", newId, "--to", live, "--replace", "--quiet"]);
             },
             AfterKill = () => Task.FromResult(

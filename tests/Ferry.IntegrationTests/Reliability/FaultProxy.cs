@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using Ferry.Testing.Support;
 
 namespace Ferry.IntegrationTests.Reliability;
 
@@ -35,7 +36,7 @@ public enum FaultKind
 /// share of requests, picking one <see cref="FaultKind"/> at random each time. Requests are
 /// forwarded with their Host header unchanged, so SigV4 signatures still verify upstream.
 /// </summary>
-public sealed class FaultProxy : Ferry.Testing.Support.LoopbackServer
+public sealed class FaultProxy : LoopbackServer
 {
     private static readonly HashSet<string> HopByHop = new(["Host", "Connection", "Content-Length", "Expect", "Transfer-Encoding", "Keep-Alive"], StringComparer.OrdinalIgnoreCase);
     private static readonly FaultKind[] Kinds = Enum.GetValues<FaultKind>();

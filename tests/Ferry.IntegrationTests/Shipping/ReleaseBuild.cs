@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Ferry.Testing;
 using Ferry.Testing.Processes;
+using Ferry.Testing.Servers;
 
 namespace Ferry.IntegrationTests.Shipping;
 
@@ -93,7 +94,7 @@ public sealed partial class ReleaseBuild : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class ReleaseArtifacts : ICollectionFixture<ReleaseBuild>, ICollectionFixture<Ferry.Testing.Servers.CephFixture>
+public sealed class ReleaseArtifacts : ICollectionFixture<ReleaseBuild>, ICollectionFixture<CephFixture>
 {
     public const string Name = "release";
 }

@@ -14,7 +14,6 @@ public sealed partial class EngineMessageTests
     private static readonly Dictionary<string, string> NotYet = new(StringComparer.Ordinal)
     {
         ["Configuration/StoreFactory.cs"] = "the missing endpoint, with the settings validator",
-        ["Configuration/SettingsSource.cs"] = "the missing password, with the settings validator",
         ["Maintenance/FreedSpace.cs"] = "report text, not an error: the report needs its own structure",
         ["Maintenance/MaintenanceReport.cs"] = "report text, not an error: the report needs its own structure",
         ["Restore/Names/RestoreNames.cs"] = "the refusal names restore's own options (--rename-unsafe, --include)",
@@ -51,7 +50,10 @@ public sealed partial class EngineMessageTests
     {
         // The list above shrinks as the work is done: an entry whose file no longer needs it must go.
         var engine = Path.Combine(SourceTree.Root, "src", "Ferry");
-        var done = NotYet.Keys.Where(f => !CommandInLiteral().IsMatch(File.ReadAllText(Path.Combine(engine, f))) && !VariableInLiteral().IsMatch(File.ReadAllText(Path.Combine(engine, f))) && !File.ReadAllText(Path.Combine(engine, f)).Contains(" --", StringComparison.Ordinal));
+        var done = NotYet.Keys
+            .Select(f => (File: f, Text: File.ReadAllText(Path.Combine(engine, f))))
+            .Where(f => !CommandInLiteral().IsMatch(f.Text) && !VariableInLiteral().IsMatch(f.Text) && !f.Text.Contains(" --", StringComparison.Ordinal))
+            .Select(f => f.File);
 
         Assert.Empty(done);
     }

@@ -80,6 +80,17 @@ public sealed class SettingsValidatorTests : IDisposable
     }
 
     [Fact]
+    public void A_region_without_an_endpoint_is_accepted_as_the_store_factory_accepts_it()
+    {
+        // The store factory gives AWS's endpoint for a region alone; the page and config set must not refuse it.
+        var regionOnly = Good with { Endpoint = null, Region = "eu-west-1" };
+
+        Assert.Empty(SettingsValidator.Check(regionOnly, _source));
+        Assert.Equal("https://s3.eu-west-1.amazonaws.com", SettingsValidator.S3SettingsOf(regionOnly).Endpoint);
+        Assert.Equal(SettingsValidator.S3SettingsOf(regionOnly), StoreFactory.ToS3Settings(_source.ResolveWith(regionOnly)));
+    }
+
+    [Fact]
     public void A_secret_pasted_into_another_field_never_reaches_a_message()
     {
         var problems = SettingsValidator.Check(Good with { Bucket = $"x {Secret}", Root = $"{Secret}//b" }, _source);

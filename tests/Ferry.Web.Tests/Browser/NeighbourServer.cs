@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Text;
+using Ferry.Testing.Support;
 
 namespace Ferry.Web.Tests.Browser;
 
@@ -9,7 +10,7 @@ namespace Ferry.Web.Tests.Browser;
 /// browser sends it (headers included) and serves a page whose script reports what it can see from
 /// there (cookies, storage) and tries to use Ferry's API.
 /// </summary>
-public sealed class NeighbourServer : Ferry.Testing.Support.LoopbackServer
+public sealed class NeighbourServer : LoopbackServer
 {
     private readonly int _ferryPort;
 

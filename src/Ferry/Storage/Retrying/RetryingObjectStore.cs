@@ -11,7 +11,7 @@ namespace Ferry.Storage.Retrying;
 /// abandons an attempt that stalls. Everything else (missing objects, bad keys, wrong credentials)
 /// reaches the caller at once. Cross-cutting, so a wrapper rather than code inside each store.
 /// </summary>
-public sealed class RetryingObjectStore : IObjectStore
+public sealed class RetryingObjectStore : IObjectStore, IDisposable
 {
     private readonly IObjectStore _inner;
     private readonly ResiliencePipeline _pipeline;
@@ -42,6 +42,9 @@ public sealed class RetryingObjectStore : IObjectStore
 
     /// <inheritdoc/>
     public string Location => _inner.Location;
+
+    /// <summary>Disposes the store it wraps, when that holds resources (an S3 client and its connections).</summary>
+    public void Dispose() => (_inner as IDisposable)?.Dispose();
 
     /// <inheritdoc/>
     public Task PutAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
