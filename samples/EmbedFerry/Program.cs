@@ -5,7 +5,8 @@
 // Settings come from the environment, as for the ferry command: FERRY_S3_ENDPOINT, FERRY_S3_REGION,
 // FERRY_S3_BUCKET, FERRY_S3_ACCESS_KEY_ID, FERRY_S3_SECRET_ACCESS_KEY, FERRY_S3_ROOT (optional), FERRY_PASSWORD.
 using Ferry.Backup;
-using Ferry.Repository;
+using Ferry.Maintenance;
+using Ferry.Operations;
 using Ferry.Storage.S3;
 
 if (args.Length != 1)
@@ -29,11 +30,14 @@ var settings = new S3Settings
 var password = Setting("FERRY_PASSWORD");
 
 using var store = S3ObjectStore.Create(settings); // checks the settings before any request
-var repository = await FerryRepository.IsInitializedAsync(store, CancellationToken.None)
-    ? await FerryRepository.OpenAsync(store, password, TimeProvider.System, CancellationToken.None)
-    : await FerryRepository.InitAsync(store, password, Environment.MachineName, TimeProvider.System, CancellationToken.None);
+var opened = await RepositoryAccess.OpenOrCreateAsync(store, PasswordSource.Known(password), Environment.MachineName, TimeProvider.System, cacheDirectory: null, CancellationToken.None);
+var repository = opened.Repository;
 
-var backup = new BackupRunner(repository, new BackupOptions { Paths = [Path.GetFullPath(args[0])], Host = Environment.MachineName });
+// Keep the newest 10 backups of this device and folder, then let automatic maintenance remove what none needs.
+var backup = new BackupWithRetention(
+    repository,
+    new BackupOptions { Paths = [Path.GetFullPath(args[0])], Host = Environment.MachineName },
+    new AfterBackup { MaxBackups = 10, Maintenance = new MaintenanceOptions() });
 var result = await backup.RunAsync(CancellationToken.None);
 Console.WriteLine($"stored snapshot {result.ShortId}: {result.Snapshot.Summary.Files} files, {result.Snapshot.Summary.Bytes} bytes");
 

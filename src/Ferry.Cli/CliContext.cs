@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ferry.Configuration;
 using Ferry.Errors;
+using Ferry.Operations;
 using Ferry.Repository;
 using Ferry.Storage;
 using Spectre.Console;
@@ -60,31 +61,18 @@ internal sealed class CliContext
     {
         var store = OpenStore();
         AnnounceDefaultRepository();
-        if (PasswordReader.Read(Settings) is { } password)
+        var opened = await RepositoryAccess.OpenOrCreateAsync(store, Password(), Settings.Host.Value!, Services.Time, CacheDirectory, cancellationToken).ConfigureAwait(false);
+        if (opened.Created)
         {
-            // Opening finds out whether there is a repository: no request of its own to ask first.
-            try
-            {
-                return await FerryRepository.OpenAsync(store, password, Services.Time, CacheDirectory, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RepositoryNotInitializedException)
-            {
-                return await InitAsync(store, password, cancellationToken).ConfigureAwait(false);
-            }
+            Notice($"created a new repository at [bold]{Markup.Escape(store.Location)}[/]; keep its password: without it the backups cannot be read");
         }
 
-        // A password typed at the terminal is asked twice for a new repository: ask whether there is one first.
-        return await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false)
-            ? await FerryRepository.OpenAsync(store, ReadPassword(confirm: false), Services.Time, CacheDirectory, cancellationToken).ConfigureAwait(false)
-            : await InitAsync(store, ReadPassword(confirm: true), cancellationToken).ConfigureAwait(false);
+        return opened.Repository;
     }
 
-    private async Task<FerryRepository> InitAsync(IObjectStore store, string password, CancellationToken cancellationToken)
-    {
-        var repository = await FerryRepository.InitAsync(store, password, Settings.Host.Value!, Services.Time, cancellationToken).ConfigureAwait(false);
-        Notice($"created a new repository at [bold]{Markup.Escape(store.Location)}[/]; keep its password: without it the backups cannot be read");
-        return RepositoryCache.Apply(repository, Services.Environment);
-    }
+    /// <summary>The configured password, else one typed at the terminal when the engine needs it.</summary>
+    public PasswordSource Password() =>
+        PasswordReader.Read(Settings) is { } known ? PasswordSource.Known(known) : PasswordSource.Asked(confirm => ReadPassword(confirm));
 
     /// <summary>The configured password, or one typed at the terminal; never from the command line itself.</summary>
     public string ReadPassword(bool confirm)

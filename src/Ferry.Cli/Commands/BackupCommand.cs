@@ -2,7 +2,7 @@ using System.CommandLine;
 using Ferry.Backup;
 using Ferry.Cli.Rendering;
 using Ferry.Names;
-using Ferry.Maintenance;
+using Ferry.Operations;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -25,32 +25,26 @@ internal static class BackupCommand
             var context = CliContext.Create(parse, services, parse.GetValue(host));
             var (sources, skipped) = AppSelection.Resolve(context, parse.GetValue(paths) ?? [], parse.GetValue(app), parse.GetValue(lite), parse.GetValue(excludes) ?? []);
             var repository = await context.OpenOrInitAsync(cancellationToken).ConfigureAwait(false);
-            var runner = new BackupRunner(repository, new BackupOptions
+            var keep = parse.GetValue(maxBackups);
+            var backup = new BackupWithRetention(
+                repository,
+                new BackupOptions { Paths = sources, Host = context.Settings.Host.Value!, Tags = parse.GetValue(tags) ?? [], Excludes = skipped },
+                new AfterBackup { MaxBackups = keep, Maintenance = MaintenanceRun.OptionsIfEnabled(context, parse, noMaintenance) });
+            var stored = await ProgressDisplay.RunAsync(context, "backup", () => backup.Runner.RunAsync(cancellationToken), () =>
             {
-                Paths = sources,
-                Host = context.Settings.Host.Value!,
-                Tags = parse.GetValue(tags) ?? [],
-                Excludes = skipped,
-            });
-            var result = await ProgressDisplay.RunAsync(context, "backup", () => runner.RunAsync(cancellationToken), () =>
-            {
-                var p = runner.Progress;
+                var p = backup.Runner.Progress;
                 return new ProgressFrame(p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal, p.TotalsKnown);
             }).ConfigureAwait(false);
-            Report(context, result);
-            // Only after a complete backup: a snapshot missing unreadable files must not push out older ones that hold them.
-            if (parse.GetValue(maxBackups) is > 0 and var keep && result.Problems.Count == 0)
+            Report(context, stored);
+            var result = await backup.ApplyAfterAsync(stored, cancellationToken).ConfigureAwait(false);
+            if (result.RemovedByMaximum.Count > 0)
             {
-                var removed = await MaxBackups.ApplyAsync(repository, result.Snapshot.Host, result.Snapshot.Paths, keep, cancellationToken).ConfigureAwait(false);
-                if (removed.Count > 0)
-                {
-                    context.Notice($"--max-backups {keep}: removed {removed.Count} older snapshots of this device and paths ({string.Join(", ", removed.Select(r => r.ShortId))})");
-                }
+                context.Notice($"--max-backups {keep}: removed {result.RemovedByMaximum.Count} older snapshots of this device and paths ({string.Join(", ", result.RemovedByMaximum.Select(r => r.ShortId))})");
+            }
 
-                if (MaintenanceRun.IsEnabled(context, parse, noMaintenance))
-                {
-                    await MaintenanceRun.RunAsync(context, repository, cancellationToken).ConfigureAwait(false);
-                }
+            if (result.Maintenance is { } maintenance)
+            {
+                MaintenanceRun.Show(context, maintenance);
             }
 
             return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.PartialBackup;

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Ferry.Errors;
-using Ferry.Repository;
+using Ferry.Operations;
 using Ferry.Storage;
 using Spectre.Console;
 
@@ -26,41 +25,24 @@ internal static class ConfigTestCommand
                 return ExitCodes.Failure;
             }
 
-            var report = await StoreProbe.RunAsync(store, cancellationToken).ConfigureAwait(false);
-            foreach (var step in report.Steps)
+            var report = await ConnectionTest.RunAsync(store, context.Password(), context.Services.Time, cancellationToken).ConfigureAwait(false);
+            foreach (var step in report.Store.Steps)
             {
                 context.Out.MarkupLine(step.Ok ? $"[green]✓[/] {step.Name}" : $"[red]✗ {step.Name}[/]: {Markup.Escape(step.Error ?? "failed")}");
             }
 
-            if (!report.Ok)
+            if (report.Repository is { } repository)
             {
-                return ExitCodes.Failure;
+                context.Out.MarkupLine(repository switch
+                {
+                    { Found: RepositoryFound.NoneYet } => "[green]✓[/] no repository here yet: 'ferry init' or the first backup creates one",
+                    { Found: RepositoryFound.Opens } => $"[green]✓[/] repository {repository.RepositoryId![..8]} opens with the password",
+                    _ => $"[red]✗ open the repository[/]: {Markup.Escape(CliRemedies.Describe(repository.Failure!))}",
+                });
             }
 
-            return await CheckRepositoryAsync(context, store, cancellationToken).ConfigureAwait(false);
+            return report.Ok ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
-    }
-
-    /// <summary>The store works; say whether a repository is there and whether the password opens it.</summary>
-    private static async Task<int> CheckRepositoryAsync(CliContext context, IObjectStore store, CancellationToken cancellationToken)
-    {
-        if (!await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
-        {
-            context.Out.MarkupLine("[green]✓[/] no repository here yet: 'ferry init' or the first backup creates one");
-            return ExitCodes.Success;
-        }
-
-        try
-        {
-            var repository = await FerryRepository.OpenAsync(store, context.ReadPassword(confirm: false), context.Services.Time, cancellationToken).ConfigureAwait(false);
-            context.Out.MarkupLine($"[green]✓[/] repository {repository.Id[..8]} opens with the password");
-            return ExitCodes.Success;
-        }
-        catch (FerryException e)
-        {
-            context.Out.MarkupLine($"[red]✗ open the repository[/]: {Markup.Escape(CliRemedies.Describe(e))}");
-            return ExitCodes.Failure;
-        }
     }
 }

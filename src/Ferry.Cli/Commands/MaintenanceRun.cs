@@ -19,6 +19,17 @@ internal static class MaintenanceRun
     {
         var options = MaintenanceSettings.OptionsOf(new ConfigFile(context.Settings.ConfigPath).Load());
         var report = await new AutoMaintenance(repository, options).RunAsync(context.Settings.Host.Value!, cancellationToken).ConfigureAwait(false);
+        Show(context, report);
+        return report;
+    }
+
+    /// <summary>The options the settings give maintenance when it is on for this command, else null.</summary>
+    public static MaintenanceOptions? OptionsIfEnabled(CliContext context, ParseResult parse, Option<bool> off) =>
+        IsEnabled(context, parse, off) ? MaintenanceSettings.OptionsOf(new ConfigFile(context.Settings.ConfigPath).Load()) : null;
+
+    /// <summary>What maintenance did: a notice, or a warning when it failed or found damage.</summary>
+    public static void Show(CliContext context, MaintenanceReport report)
+    {
         if (report.Outcome == MaintenanceOutcome.Failed || report.VerifyFoundProblems)
         {
             context.Services.Err.MarkupLine($"[yellow]{Markup.Escape(report.Summary)}[/]");
@@ -27,7 +38,5 @@ internal static class MaintenanceRun
         {
             context.Notice(Markup.Escape(report.Summary));
         }
-
-        return report;
     }
 }

@@ -1,7 +1,6 @@
 using Ferry.Configuration;
 using Ferry.Errors;
-using Ferry.Repository;
-using Ferry.Storage;
+using Ferry.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,39 +40,23 @@ internal static class ConnectionApi
             // Built as every backup builds it: retries, and AWS's endpoint when only a region is given.
             var s3 = SettingsValidator.S3SettingsOf(settings);
             using var store = StoreFactory.CreateS3(s3, services.Time);
-            var probe = await StoreProbe.RunAsync(store, cancellationToken).ConfigureAwait(false);
-            var steps = probe.Steps.Select(s => new ProbeStepView(s.Name, s.Ok, s.Error)).ToList();
-            if (probe.Ok)
+            var report = await ConnectionTest.RunAsync(store, PasswordSource.Known(PasswordReader.Read(services.Settings.ResolveWith(settings))), services.Time, cancellationToken).ConfigureAwait(false);
+            var steps = report.Store.Steps.Select(s => new ProbeStepView(s.Name, s.Ok, s.Error)).ToList();
+            if (report.Repository is { } repository)
             {
-                steps.Add(await OpenRepositoryAsync(store, services.Settings.ResolveWith(settings), services.Time, cancellationToken).ConfigureAwait(false));
+                steps.Add(RepositoryStepOf(repository));
             }
 
-            return Results.Ok(new ConnectionReport(steps.All(s => s.Ok), s3.Location, steps));
+            return Results.Ok(new ConnectionView(report.Ok, s3.Location, steps));
         });
     }
 
-    /// <summary>The bucket works; say whether a repository is there and whether the password opens it.</summary>
-    private static async Task<ProbeStepView> OpenRepositoryAsync(IObjectStore store, ResolvedSettings settings, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Whether a repository is there and whether the password opens it, in the page's words.</summary>
+    private static ProbeStepView RepositoryStepOf(RepositoryFinding repository) => repository switch
     {
-        try
-        {
-            if (!await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
-            {
-                return new ProbeStepView("no repository here yet: the first backup creates one", true, null);
-            }
-
-            var password = PasswordReader.Read(settings);
-            if (password is null)
-            {
-                return new ProbeStepView(RepositoryStep, false, "a repository is here but no encryption password is set: enter the password it was created with");
-            }
-
-            var repository = await FerryRepository.OpenAsync(store, password, time, cancellationToken).ConfigureAwait(false);
-            return new ProbeStepView($"repository {repository.Id[..8]} opens with the password", true, null);
-        }
-        catch (FerryException e)
-        {
-            return new ProbeStepView(RepositoryStep, false, PageRemedies.Describe(e));
-        }
-    }
+        { Found: RepositoryFound.NoneYet } => new("no repository here yet: the first backup creates one", true, null),
+        { Found: RepositoryFound.Opens } => new($"repository {repository.RepositoryId![..8]} opens with the password", true, null),
+        { Failure.Remedy: Remedy.GivePassword } => new(RepositoryStep, false, "a repository is here but no encryption password is set: enter the password it was created with"),
+        _ => new(RepositoryStep, false, PageRemedies.Describe(repository.Failure!)),
+    };
 }

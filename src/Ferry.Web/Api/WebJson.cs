@@ -88,7 +88,7 @@ internal sealed record FieldError(string Field, string Message);
 
 internal sealed record ProbeStepView(string Name, bool Ok, string? Error);
 
-internal sealed record ConnectionReport(bool Ok, string Location, IReadOnlyList<ProbeStepView> Steps);
+internal sealed record ConnectionView(bool Ok, string Location, IReadOnlyList<ProbeStepView> Steps);
 
 internal sealed record ProgressView(
     long FilesDone,
@@ -175,7 +175,7 @@ internal sealed record OperationStarted(int Id);
 [JsonSerializable(typeof(SettingsForm))]
 [JsonSerializable(typeof(List<AppView>))]
 [JsonSerializable(typeof(ApiError))]
-[JsonSerializable(typeof(ConnectionReport))]
+[JsonSerializable(typeof(ConnectionView))]
 [JsonSerializable(typeof(StatusView))]
 [JsonSerializable(typeof(BackupStartView))]
 [JsonSerializable(typeof(SnapshotPage))]

@@ -1,3 +1,4 @@
+using Ferry.Operations;
 using Ferry.Repository;
 using Ferry.Storage;
 
@@ -73,17 +74,8 @@ public sealed class SettingsSource
     public async Task<FerryRepository> OpenOrInitAsync(CancellationToken cancellationToken)
     {
         var settings = Resolve();
-        var store = OpenStore(settings);
-        var password = RequirePassword(settings);
-        try
-        {
-            return await FerryRepository.OpenAsync(store, password, Time, RepositoryCache.Directory(Environment), cancellationToken).ConfigureAwait(false);
-        }
-        catch (RepositoryNotInitializedException)
-        {
-            var created = await FerryRepository.InitAsync(store, password, settings.Host.Value!, Time, cancellationToken).ConfigureAwait(false);
-            return RepositoryCache.Apply(created, Environment);
-        }
+        var opened = await RepositoryAccess.OpenOrCreateAsync(OpenStore(settings), PasswordSource.Known(RequirePassword(settings)), settings.Host.Value!, Time, RepositoryCache.Directory(Environment), cancellationToken).ConfigureAwait(false);
+        return opened.Repository;
     }
 
     private static string RequirePassword(ResolvedSettings settings) =>

@@ -21,6 +21,7 @@ public sealed partial class LayerTests
         ["Backup"],
         ["Restore"],
         ["Apps", "Foreign"],
+        ["Operations"],
         ["Configuration"],
         ["Scheduling"],
     ];
