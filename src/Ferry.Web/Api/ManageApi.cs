@@ -130,7 +130,7 @@ internal static class ManageApi
                     throw;
                 }
 
-                throw new Errors.FerryException(string.Create(CultureInfo.InvariantCulture, $"{e.Conflicts.Count} entries cannot be restored into {target} under their names, which this disk cannot hold (listed below); nothing was written"), e);
+                throw new Errors.FerryException(string.Create(CultureInfo.InvariantCulture, $"{e.Conflicts.Count} entries cannot be restored into {target} under their names, which this disk cannot hold (listed below); nothing was written"), e) { Remedy = e.Remedy };
             }
 
             var safety = result.SafetySnapshotId is { } id ? $"; the previous content is kept as safety backup {id[..8]}" : "";

@@ -13,10 +13,8 @@ public sealed partial class EngineMessageTests
     /// <summary>Files whose messages still name CLI commands, each with what is left to do.</summary>
     private static readonly Dictionary<string, string> NotYet = new(StringComparer.Ordinal)
     {
-        ["Configuration/StoreFactory.cs"] = "the missing endpoint, with the settings validator",
         ["Maintenance/FreedSpace.cs"] = "report text, not an error: the report needs its own structure",
         ["Maintenance/MaintenanceReport.cs"] = "report text, not an error: the report needs its own structure",
-        ["Restore/Names/RestoreNames.cs"] = "the refusal names restore's own options (--rename-unsafe, --include)",
     };
 
     [Fact]
