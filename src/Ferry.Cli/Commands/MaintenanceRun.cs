@@ -21,11 +21,11 @@ internal static class MaintenanceRun
         var report = await new AutoMaintenance(repository, options).RunAsync(context.Settings.Host.Value!, cancellationToken).ConfigureAwait(false);
         if (report.Outcome == MaintenanceOutcome.Failed || report.VerifyFoundProblems)
         {
-            context.Services.Err.MarkupLine($"[yellow]{Markup.Escape(report.Summary)}[/]");
+            context.Services.Err.MarkupLine($"[yellow]{Markup.Escape(report.Describe(CliRemedies.Words))}[/]");
         }
         else
         {
-            context.Notice(Markup.Escape(report.Summary));
+            context.Notice(Markup.Escape(report.Describe(CliRemedies.Words)));
         }
 
         return report;

@@ -65,7 +65,7 @@ internal static class ManageApi
             }
 
             var what = ids.Count == 1 ? $"deleted backup {ids[0][..8]}" : string.Create(CultureInfo.InvariantCulture, $"deleted {ids.Count} backups");
-            return $"{what}; this {FreedSpace.Describe(freed, maintenance)}";
+            return $"{what}; this {FreedSpace.Of(freed, maintenance).Describe(PageRemedies.Words)}";
         }, services.Shutdown);
         return Started(operation);
     }
