@@ -40,7 +40,7 @@ internal static class DeleteCommand
             }
 
             var maintenance = freed > 0 && MaintenanceRun.IsEnabled(context, parse, noMaintenance) ? await MaintenanceRun.RunAsync(context, repository, cancellationToken).ConfigureAwait(false) : null;
-            var message = FreedSpace.Describe(freed, maintenance);
+            var message = FreedSpace.Of(freed, maintenance).Describe(CliRemedies.Words);
             if (context.Json)
             {
                 context.Out.WriteLine(CliJson.Serialize(new DeleteJson([.. entries.Select(e => e.Id)], freed, maintenance?.Pruned == true, message)));
