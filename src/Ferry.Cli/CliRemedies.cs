@@ -20,6 +20,10 @@ internal static class CliRemedies
         Remedy.ListForeignBackups => "'ferry list --foreign' shows the backups there",
         Remedy.ReplaceTarget => "restore into a new or empty folder, or add --replace to replace it (a safety snapshot is taken first)",
         Remedy.ChooseSource => "choose an app or a folder in the page's settings, or 'ferry config set app NAME' or 'ferry config set source-folder DIR'",
+        Remedy.SetEndpoint => "run 'ferry config set endpoint https://...' or set FERRY_S3_ENDPOINT (see README for AWS, R2, OSS, COS and MinIO values)",
+        Remedy.RemoveUnusedData => "'ferry prune' removes it now",
+        Remedy.RenameUnsafeNames => "restore again with --rename-unsafe to restore them under names it can hold: each is listed, and a backup of that folder stores the original names again",
+        Remedy.RestoreWholeSnapshot => "restore the whole snapshot (without --include), or into a new folder",
         _ => null,
     };
 

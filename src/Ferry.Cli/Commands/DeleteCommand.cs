@@ -37,7 +37,7 @@ internal static class DeleteCommand
                 MaintenanceRun.Show(context, maintenance);
             }
 
-            var message = FreedSpace.Describe(freed, maintenance);
+            var message = FreedSpace.Of(freed, maintenance).Describe(CliRemedies.Words);
             if (context.Json)
             {
                 context.Out.WriteLine(CliJson.Serialize(new DeleteJson([.. entries.Select(e => e.Id)], freed, maintenance?.Pruned == true, message)));

@@ -22,11 +22,11 @@ internal static class MaintenanceRun
     {
         if (report.Outcome == MaintenanceOutcome.Failed || report.VerifyFoundProblems)
         {
-            context.Services.Err.MarkupLine($"[yellow]{Markup.Escape(report.Summary)}[/]");
+            context.Services.Err.MarkupLine($"[yellow]{Markup.Escape(report.Describe(CliRemedies.Words))}[/]");
         }
         else
         {
-            context.Notice(Markup.Escape(report.Summary));
+            context.Notice(Markup.Escape(report.Describe(CliRemedies.Words)));
         }
     }
 }

@@ -124,7 +124,7 @@ internal static class RestoreCommand
 
         if (context.Json)
         {
-            context.Out.WriteLine(CliJson.Serialize(new RefusedRestoreJson(refused.Message, refused.Renamable, [.. refused.Conflicts.Select(ConflictJson.From)])));
+            context.Out.WriteLine(CliJson.Serialize(new RefusedRestoreJson(CliRemedies.Describe(refused), refused.Renamable, [.. refused.Conflicts.Select(ConflictJson.From)])));
         }
     }
 

@@ -65,6 +65,12 @@ internal sealed class ScheduleHost : IDisposable
 
     public void Dispose() => Scheduler.Dispose();
 
+    private static string MaintenanceLine(Maintenance.MaintenanceReport m)
+    {
+        var line = Markup.Escape(m.Describe(CliRemedies.Words));
+        return m.Outcome == Maintenance.MaintenanceOutcome.Failed || m.VerifyFoundProblems ? $"[yellow]{line}[/]" : line;
+    }
+
     private static string Describe(BackupTrigger trigger, BackupOutcome outcome)
     {
         var who = trigger == BackupTrigger.Scheduled ? "automatic backup" : "backup";
@@ -72,7 +78,7 @@ internal sealed class ScheduleHost : IDisposable
         {
             BackupOutcomeKind.Succeeded => $"{who} [bold]{outcome.Result!.ShortId}[/] stored: {outcome.Result.Snapshot.Summary.Files:N0} files, added {Rendering.Sizes.Bytes(outcome.Result.Snapshot.Summary.AddedBytes)}"
                 + (outcome.Result.Problems.Count > 0 ? $" [yellow]({outcome.Result.Problems.Count} files could not be read)[/]" : "")
-                + (outcome.Result.Maintenance is { } m ? $"; {(m.Outcome == Maintenance.MaintenanceOutcome.Failed || m.VerifyFoundProblems ? $"[yellow]{Markup.Escape(m.Summary)}[/]" : Markup.Escape(m.Summary))}" : ""),
+                + (outcome.Result.Maintenance is { } m ? $"; {MaintenanceLine(m)}" : ""),
             BackupOutcomeKind.Failed => $"[red]{who} failed:[/] {Markup.Escape(outcome.Error ?? "")}",
             _ => $"{who} canceled",
         };

@@ -47,7 +47,7 @@ internal static class ManageApi
             var maintenance = MaintenanceSettings.IsEnabled(saved) ? MaintenanceSettings.OptionsOf(saved) : null;
             var (_, freed, report) = await DeleteSnapshots.RunAsync(repository, ids, services.Settings.Resolve().Host.Value!, maintenance, _ => Interlocked.Increment(ref done), ct).ConfigureAwait(false);
             var what = ids.Count == 1 ? $"deleted backup {ids[0][..8]}" : string.Create(CultureInfo.InvariantCulture, $"deleted {ids.Count} backups");
-            return $"{what}; this {FreedSpace.Describe(freed, report)}";
+            return $"{what}; this {FreedSpace.Of(freed, report).Describe(PageRemedies.Words)}";
         }, services.Shutdown);
         return Started(operation);
     }
@@ -112,7 +112,7 @@ internal static class ManageApi
                     throw;
                 }
 
-                throw new Errors.FerryException(string.Create(CultureInfo.InvariantCulture, $"{e.Conflicts.Count} entries cannot be restored into {target} under their names, which this disk cannot hold (listed below); nothing was written"), e);
+                throw new Errors.FerryException(string.Create(CultureInfo.InvariantCulture, $"{e.Conflicts.Count} entries cannot be restored into {target} under their names, which this disk cannot hold (listed below); nothing was written"), e) { Remedy = e.Remedy };
             }
 
             var safety = result.SafetySnapshotId is { } id ? $"; the previous content is kept as safety backup {id[..8]}" : "";

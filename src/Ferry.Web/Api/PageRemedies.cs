@@ -24,6 +24,14 @@ internal static class PageRemedies
         Remedy.ListForeignBackups => "Refresh the Manage tab",
         Remedy.ReplaceTarget => "restore into a new or empty folder, or choose to replace it (a safety backup is taken first)",
         Remedy.ChooseSource => "choose an app or a folder under What to back up",
+        Remedy.RenameUnsafeNames => "Restore with safe names gives each a name this disk can hold, listed afterwards",
+        Remedy.RestoreWholeSnapshot => "restore the whole backup, or into a new folder",
+
+        // The message ("Endpoint is empty: set it to the provider's S3 URL") marks the page's Endpoint field itself.
+        Remedy.SetEndpoint => null,
+
+        // The page has no control that removes unused data now: maintenance does it.
+        Remedy.RemoveUnusedData => null,
         _ => null,
     };
 

@@ -135,7 +135,7 @@ public static class SettingsValidator
     }
 
     private static List<SettingProblem> S3Problems(S3Settings settings, bool complete) =>
-        [.. S3SettingsValidator.Problems(settings, requireAll: complete).Select(p => new SettingProblem(NameOf(p.Field), p.Message))];
+        [.. S3SettingsValidator.Problems(settings, requireAll: complete).Select(p => new SettingProblem(NameOf(p.Field), p.Message, p.Remedy))];
 
     private static string NameOf(S3Field field) => field switch
     {

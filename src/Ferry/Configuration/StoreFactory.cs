@@ -32,11 +32,6 @@ public static class StoreFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         var s3 = S3SettingsOf(settings.Endpoint.Value, settings.Region.Value, settings.Bucket.Value, settings.AccessKeyId.Value, settings.SecretAccessKey.Value, settings.Root.Value, settings.Addressing.Value);
-        if (s3.Endpoint.Length == 0)
-        {
-            throw new FerryException("no S3 endpoint: run 'ferry config set endpoint https://...' or set FERRY_S3_ENDPOINT (see README for AWS, R2, OSS, COS and MinIO values)");
-        }
-
         return ParseAddressing(settings.Addressing.Value) is null
             ? throw new FerryException(SettingsValidator.AddressingMessage(settings.Addressing.Value!))
             : s3;

@@ -48,4 +48,16 @@ public enum Remedy
 
     /// <summary>Choose an app or a folder to back up.</summary>
     ChooseSource,
+
+    /// <summary>Give the S3 endpoint: the provider's S3 URL.</summary>
+    SetEndpoint,
+
+    /// <summary>Remove the data no snapshot uses now, without waiting for automatic maintenance.</summary>
+    RemoveUnusedData,
+
+    /// <summary>Restore again, giving each name the target cannot hold one it can (each is listed).</summary>
+    RenameUnsafeNames,
+
+    /// <summary>Restore the whole snapshot, or into a new folder, instead of replacing only some paths.</summary>
+    RestoreWholeSnapshot,
 }

@@ -17,10 +17,7 @@ public static class UserErrors
     public static string Describe(Exception e, Func<Remedy, string?> words)
     {
         ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(words);
-        return e is FerryException { Remedy: not Remedy.None } ferry && words(ferry.Remedy) is { Length: > 0 } next
-            ? $"{e.Message}; {next}"
-            : e.Message;
+        return RemedyText.Append(e.Message, (e as FerryException)?.Remedy ?? Remedy.None, words);
     }
 
     /// <summary>A bug's one line: its type to report, its message, and the request to report it.</summary>

@@ -1,3 +1,5 @@
+using Ferry.Errors;
+
 namespace Ferry.Maintenance;
 
 /// <summary>What one automatic maintenance run did.</summary>
@@ -28,7 +30,10 @@ public sealed record MaintenanceReport(MaintenanceOutcome Outcome, string Owner,
     /// <summary>True when this run's verification found damaged or missing data.</summary>
     public bool VerifyFoundProblems => Verify is { Ok: false };
 
-    /// <summary>One line for the agent's log, the page's sync status and the CLI.</summary>
+    /// <summary>What to do next, for the front end to word: a full check when verification found damage.</summary>
+    public Remedy Remedy => VerifyFoundProblems ? Remedy.CheckRepositoryData : Remedy.None;
+
+    /// <summary>What the run did, in one line; <see cref="Describe"/> adds the next step.</summary>
     public string Summary => Outcome switch
     {
         MaintenanceOutcome.LeftToOwner => $"maintenance is done by device {Owner}, not this one",
@@ -36,6 +41,9 @@ public sealed record MaintenanceReport(MaintenanceOutcome Outcome, string Owner,
         MaintenanceOutcome.Failed => $"maintenance failed: {Error}",
         _ => $"{PruneSummary()}{VerifySummary()}",
     };
+
+    /// <summary>One line for the agent's log, the page's sync status and the CLI: <see cref="Summary"/> and the next step in the front end's <paramref name="words"/>.</summary>
+    public string Describe(Func<Remedy, string?> words) => RemedyText.Append(Summary, Remedy, words);
 
     private string PruneSummary() => Prune switch
     {
@@ -49,6 +57,6 @@ public sealed record MaintenanceReport(MaintenanceOutcome Outcome, string Owner,
     {
         null => "",
         { Ok: true } v => $"; verified {v.PacksRead} of {v.Packs} packs ({ByteSize.Show(v.BytesRead)}): all good",
-        var v => $"; verifying {v.PacksRead} of {v.Packs} packs found {v.Problems.Count} problems (first: {v.Problems[0].Key} {v.Problems[0].Message}): run 'ferry check --read-data'",
+        var v => $"; verifying {v.PacksRead} of {v.Packs} packs found {v.Problems.Count} problems (first: {v.Problems[0].Key} {v.Problems[0].Message})",
     };
 }

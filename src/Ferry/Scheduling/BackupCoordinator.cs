@@ -49,7 +49,7 @@ public sealed class BackupCoordinator
         _lockPath = BackupLock.PathFor(settings.File.Path);
     }
 
-    /// <summary>How the front end that hosts the schedule words a failure's <see cref="Remedy"/> in the recorded error; none by default.</summary>
+    /// <summary>How the front end that hosts the schedule words a <see cref="Remedy"/> in the recorded error and maintenance summary; none by default.</summary>
     public Func<Remedy, string?> RemedyWords { get; init; } = _ => null;
 
     /// <summary>The state file the schedule survives restarts with.</summary>
@@ -172,7 +172,7 @@ public sealed class BackupCoordinator
                 ConsecutiveFailures = 0,
                 LastError = Warning(outcome.Result),
                 LastErrorTime = outcome.Result.Problems.Count > 0 ? now : null,
-                LastMaintenance = outcome.Result.Maintenance?.Summary ?? state.LastMaintenance,
+                LastMaintenance = outcome.Result.Maintenance?.Describe(RemedyWords) ?? state.LastMaintenance,
                 LastMaintenanceTime = outcome.Result.Maintenance is null ? state.LastMaintenanceTime : now,
                 MaintenanceProblem = outcome.Result.Maintenance is { } m ? m.Outcome == Maintenance.MaintenanceOutcome.Failed || m.VerifyFoundProblems : state.MaintenanceProblem,
             },

@@ -80,6 +80,19 @@ public sealed class SettingsValidatorTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_endpoint_is_one_problem_with_one_remedy_for_the_page_and_the_store_factory()
+    {
+        var s3 = SettingsValidator.S3SettingsOf(Good with { Endpoint = null, Region = null });
+        var problem = SettingsValidator.CheckS3(s3)[0];
+
+        var refused = Assert.ThrowsAny<Ferry.Storage.StorageException>(() => StoreFactory.Create(ResolvedFrom(s3), TimeProvider.System));
+
+        Assert.Equal(("endpoint", Remedy.SetEndpoint), (problem.Setting, problem.Remedy));
+        Assert.Equal((problem.Message, Remedy.SetEndpoint), (refused.Message, refused.Remedy));
+        Assert.Equal("Endpoint is empty: set it to the provider's S3 URL, e.g. https://s3.us-west-1.amazonaws.com", refused.Message);
+    }
+
+    [Fact]
     public void A_region_without_an_endpoint_is_accepted_as_the_store_factory_accepts_it()
     {
         // The store factory gives AWS's endpoint for a region alone; the page and config set must not refuse it.

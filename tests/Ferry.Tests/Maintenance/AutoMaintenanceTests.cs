@@ -120,6 +120,8 @@ public sealed class AutoMaintenanceTests : IDisposable
         Assert.Null(sameDay.Verify);
         Assert.True(nextDay.VerifyFoundProblems, nextDay.Summary);
         Assert.Contains(pack.Key, nextDay.Summary);
+        Assert.Equal(Ferry.Errors.Remedy.CheckRepositoryData, nextDay.Remedy);
+        Assert.Equal($"{nextDay.Summary}; read every pack", nextDay.Describe(r => r == Ferry.Errors.Remedy.CheckRepositoryData ? "read every pack" : null));
         Assert.Equal(1, (await MaintenanceRecord.LoadAsync(repository, None))!.LastVerify!.Problems);
     }
 

@@ -120,11 +120,7 @@ public sealed class SameSystemNamesTests : IDisposable
     [Fact]
     public async Task A_refused_restore_names_each_conflict_as_text_and_json_and_writes_nothing()
     {
-        // A name from Windows: 200 characters there, 604 bytes here, where a name holds 255.
-        var windowsName = string.Concat(Enumerable.Repeat("\u4E2D", 200)) + ".txt";
-        var repository = await Ferry.Repository.FerryRepository.InitAsync(new Ferry.Storage.Local.LocalObjectStore(_cli.Environment["FERRY_REPOSITORY"]), _cli.Environment["FERRY_PASSWORD"], "h", TimeProvider.System, CancellationToken.None);
-        var file = (string name) => new Ferry.Repository.Trees.TreeNode { Name = name, Type = Ferry.Repository.Trees.NodeType.File, Content = [], Size = 0 };
-        await Restore.HandMadeSnapshot.WithAsync(repository, file(windowsName), file("fine.txt"));
+        var windowsName = await SnapshotWithAWindowsNameAsync();
         var target = _cli.Sub("target");
 
         var refused = await _cli.RunAsync("restore", "latest", "--to", target, "--json");
@@ -132,7 +128,7 @@ public sealed class SameSystemNamesTests : IDisposable
 
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains($"cannot restore {windowsName}: is 604 bytes long", refused.Stderr);
-        Assert.Contains("--rename-unsafe", refused.Stderr.Split('\n').Last(l => l.Length > 0));
+        Assert.Equal($"ferry: 1 entry of the snapshot cannot be restored into {target} under their names (this file system cannot hold them); nothing was written; restore again with --rename-unsafe to restore them under names it can hold: each is listed, and a backup of that folder stores the original names again", refused.Stderr.Split('\n').Last(l => l.Length > 0));
         var json = System.Text.Json.JsonDocument.Parse(refused.Stdout).RootElement;
         Assert.True(json.GetProperty("renamable").GetBoolean());
         Assert.Equal(windowsName, Assert.Single(json.GetProperty("conflicts").EnumerateArray()).GetProperty("path").GetString());
@@ -142,5 +138,28 @@ public sealed class SameSystemNamesTests : IDisposable
         Assert.Equal(3, Directory.GetFileSystemEntries(_cli.Sub("renamed")).Length); // fine.txt, the renamed file, the list of renames
     }
 
+    [Fact]
+    public async Task Replacing_only_a_path_that_needs_another_name_is_refused_with_the_whole_restore_as_the_way_out()
+    {
+        var windowsName = await SnapshotWithAWindowsNameAsync();
+        var target = _cli.Sub("target");
+        Assert.Equal(4, (await _cli.RunAsync("restore", "latest", "--to", target, "--rename-unsafe")).ExitCode);
+
+        var partial = await _cli.RunAsync("restore", "latest", "--to", target, "--replace", "--include", windowsName, "--rename-unsafe");
+
+        Assert.Equal(1, partial.ExitCode);
+        Assert.Equal($"ferry: 1 entry of the snapshot need other names in {target}, which replacing only some paths cannot keep track of; nothing was written; restore the whole snapshot (without --include), or into a new folder", partial.Stderr.Split('\n').Last(l => l.Length > 0));
+    }
+
     public void Dispose() => _cli.Dispose();
+
+    /// <summary>A snapshot of fine.txt and a name from Windows (returned): 200 characters there, 604 bytes here, where a name holds 255.</summary>
+    private async Task<string> SnapshotWithAWindowsNameAsync()
+    {
+        var windowsName = string.Concat(Enumerable.Repeat("\u4E2D", 200)) + ".txt";
+        var repository = await Ferry.Repository.FerryRepository.InitAsync(new Ferry.Storage.Local.LocalObjectStore(_cli.Environment["FERRY_REPOSITORY"]), _cli.Environment["FERRY_PASSWORD"], "h", TimeProvider.System, CancellationToken.None);
+        var file = (string name) => new Ferry.Repository.Trees.TreeNode { Name = name, Type = Ferry.Repository.Trees.NodeType.File, Content = [], Size = 0 };
+        await Restore.HandMadeSnapshot.WithAsync(repository, file(windowsName), file("fine.txt"));
+        return windowsName;
+    }
 }

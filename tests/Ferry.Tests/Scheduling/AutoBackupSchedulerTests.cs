@@ -117,6 +117,21 @@ public sealed class AutoBackupSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task Maintenance_that_found_damage_is_recorded_with_the_next_step_in_the_hosts_words()
+    {
+        var damage = new Ferry.Maintenance.MaintenanceReport(Ferry.Maintenance.MaintenanceOutcome.Ran, "laptop", null, new Ferry.Maintenance.CheckResult(1, 2, 2, 100, [new("data/ab/abcd", "does not decrypt")]));
+        var coordinator = new BackupCoordinator(_h.Settings(), (_, _) => Task.FromResult(new Ferry.Backup.BackupResult(new string('a', 64), new Ferry.Repository.Snapshots.Snapshot(), null, []) { Maintenance = damage }))
+        {
+            RemedyWords = r => r == Ferry.Errors.Remedy.CheckRepositoryData ? "check every pack" : null,
+        };
+
+        await coordinator.TryStart(BackupTrigger.Manual, CancellationToken.None).Run!.Completion;
+
+        Assert.Equal($"{damage.Summary}; check every pack", _h.State.LastMaintenance);
+        Assert.True(_h.State.MaintenanceProblem);
+    }
+
+    [Fact]
     public async Task A_backup_held_by_another_process_is_left_to_it()
     {
         // Another open of the lock file stands in for another process: flock locks belong to the open file.

@@ -137,18 +137,37 @@ public sealed class ManageApiTests : IAsyncLifetime
     [Fact]
     public async Task Delete_says_what_space_it_frees_and_that_maintenance_removed_it()
     {
+        var message = await DeleteTheNewestOfTwoBackupsAsync(RandomBytes(2 << 20, seed: 7));
+
+        Assert.Matches(@"^deleted backup [0-9a-f]{8}; this frees 2\.0 MiB: removed now by maintenance", message);
+    }
+
+    [Theory]
+    [InlineData(false, null, @"^deleted backup [0-9a-f]{8}; this frees [0-9.]+ KiB once unused data is removed: automatic maintenance is off$")]
+    [InlineData(true, 50, @"^deleted backup [0-9a-f]{8}; this frees [0-9.]+ KiB at the next maintenance, once unused data passes [0-9.]+ [KM]iB \(now [0-9.]+ KiB\)$")]
+    public async Task Delete_says_when_space_is_freed_without_a_command_the_page_does_not_have(bool maintenance, int? threshold, string expected)
+    {
+        var config = new Ferry.Configuration.ConfigFile(_server.ConfigPath);
+        config.Save(config.Load() with { Maintenance = maintenance, MaintenanceThreshold = threshold });
+
+        var message = await DeleteTheNewestOfTwoBackupsAsync(RandomBytes(16 << 10, seed: 8));
+
+        Assert.Matches(expected, message);
+    }
+
+    /// <summary>Backs up, adds an attachment only the next backup holds, backs up again, deletes that one: the delete's message.</summary>
+    private async Task<string?> DeleteTheNewestOfTwoBackupsAsync(byte[] attachment)
+    {
         await _client.PostAsync("/api/backup", null);
         await PageServer.WaitIdleAsync(_client);
-        await File.WriteAllBytesAsync(Path.Combine(_server.Sub("App"), "attachment.bin"), RandomBytes(2 << 20, seed: 7));
+        await File.WriteAllBytesAsync(Path.Combine(_server.Sub("App"), "attachment.bin"), attachment);
         await _client.PostAsync("/api/backup", null);
         await PageServer.WaitIdleAsync(_client);
         var newest = (await _client.GetFromJsonAsync<JsonElement>("/api/snapshots")).GetProperty("items")[0].GetProperty("id").GetString();
 
         await _client.PostAsJsonAsync("/api/snapshots/delete", new { ids = new[] { newest } });
         var done = await PageServer.WaitIdleAsync(_client);
-
-        var message = done.GetProperty("operation").GetProperty("message").GetString();
-        Assert.Matches(@"^deleted backup [0-9a-f]{8}; this frees 2\.0 MiB: removed now by maintenance", message);
+        return done.GetProperty("operation").GetProperty("message").GetString();
     }
 
     private static byte[] RandomBytes(int size, int seed)

@@ -4,7 +4,7 @@ namespace Ferry.Restore.Names;
 
 /// <summary>
 /// An entry of a snapshot that the restore target cannot hold under its name: its path in the
-/// snapshot, why, and whether <c>--rename-unsafe</c> can restore it under another name (a path too
+/// snapshot, why, and whether renaming (<see cref="Errors.Remedy.RenameUnsafeNames"/>) can restore it under another name (a path too
 /// long for the system cannot be helped by renaming one entry).
 /// </summary>
 public sealed record NameConflict(string Path, string Reason, bool Renamable)

@@ -1,3 +1,4 @@
+using Ferry.Errors;
 using Ferry.Names;
 using Ferry.Platform.Names;
 using Ferry.Repository.Trees;
@@ -96,12 +97,12 @@ internal sealed class RestoreNames : IDisposable
 
         if (!_rename)
         {
-            throw new UnsafeNamesException($"{count} of the snapshot cannot be restored into {_targetPath} under their names (this file system cannot hold them); nothing was written. Restore again with --rename-unsafe to restore them under names it can hold: each is listed, and a backup of that folder stores the original names again", _conflicts);
+            throw new UnsafeNamesException($"{count} of the snapshot cannot be restored into {_targetPath} under their names (this file system cannot hold them); nothing was written", _conflicts) { Remedy = Remedy.RenameUnsafeNames };
         }
 
         if (partial)
         {
-            throw new UnsafeNamesException($"{count} of the snapshot need other names in {_targetPath}, which replacing only some paths (--include) cannot keep track of; nothing was written. Restore the whole snapshot, or into a new folder", _conflicts);
+            throw new UnsafeNamesException($"{count} of the snapshot need other names in {_targetPath}, which replacing only some paths cannot keep track of; nothing was written", _conflicts) { Remedy = Remedy.RestoreWholeSnapshot };
         }
     }
 

@@ -1,3 +1,5 @@
+using Ferry.Errors;
+
 namespace Ferry.Storage.S3;
 
 /// <summary>The field of the "S3 backup" panel a <see cref="S3SettingsProblem"/> is about.</summary>
@@ -11,8 +13,8 @@ internal enum S3Field
     Root,
 }
 
-/// <summary>One mistake in S3 settings: the field to change and a one-line message that says how.</summary>
-internal sealed record S3SettingsProblem(S3Field Field, string Message, StorageErrorKind Kind);
+/// <summary>One mistake in S3 settings: the field to change, a one-line message that says how, and a next step for the front end to word.</summary>
+internal sealed record S3SettingsProblem(S3Field Field, string Message, StorageErrorKind Kind, Remedy Remedy = Remedy.None);
 
 /// <summary>
 /// The mistakes people make in an S3 settings panel, caught before a request is sent: the only place
@@ -26,7 +28,7 @@ internal static class S3SettingsValidator
         var problems = Problems(settings);
         if (problems.Count > 0)
         {
-            throw new StorageException(problems[0].Message, problems[0].Kind);
+            throw new StorageException(problems[0].Message, problems[0].Kind) { Remedy = problems[0].Remedy };
         }
     }
 
@@ -79,9 +81,16 @@ internal static class S3SettingsValidator
         Uri? uri = null;
         if (endpoint.Length == 0)
         {
-            mistake = required ? "Endpoint is empty: set it to the provider's S3 URL, e.g. https://s3.us-west-1.amazonaws.com" : null;
+            if (required)
+            {
+                // The front end says where an endpoint is given: a command and a variable, or the page's field.
+                problems.Add(Invalid(S3Field.Endpoint, "Endpoint is empty: set it to the provider's S3 URL, e.g. https://s3.us-west-1.amazonaws.com") with { Remedy = Remedy.SetEndpoint });
+            }
+
+            return null;
         }
-        else if (!endpoint.Contains("://", StringComparison.Ordinal))
+
+        if (!endpoint.Contains("://", StringComparison.Ordinal))
         {
             mistake = $"Endpoint '{endpoint}' has no scheme: add https:// (https://{endpoint})";
         }
@@ -99,7 +108,7 @@ internal static class S3SettingsValidator
             problems.Add(Invalid(S3Field.Endpoint, mistake));
         }
 
-        return mistake is null && endpoint.Length > 0 ? uri : null;
+        return mistake is null ? uri : null;
     }
 
     /// <summary>False when the bucket's name is malformed; an empty one is a problem only when <paramref name="required"/>.</summary>
