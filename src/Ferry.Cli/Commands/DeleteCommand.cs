@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ferry.Cli.Rendering;
 using Ferry.Maintenance;
+using Ferry.Operations;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -15,31 +16,27 @@ internal static class DeleteCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var context = CliContext.Create(parse, services);
-            var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
-            // Resolve every id before deleting any, so a typo in the last one deletes nothing.
-            var entries = new List<Repository.SnapshotEntry>();
-            foreach (var reference in parse.GetValue(snapshots)!)
+            var references = parse.GetValue(snapshots)!;
+            if (references.Contains("latest"))
             {
-                if (reference == "latest")
-                {
-                    throw new UsageException("delete takes snapshot ids, not 'latest': see 'ferry list'");
-                }
-
-                entries.Add(await repository.FindSnapshotAsync(reference, null, cancellationToken).ConfigureAwait(false));
+                throw new UsageException("delete takes snapshot ids, not 'latest': see 'ferry list'");
             }
 
-            entries = [.. entries.DistinctBy(e => e.Id)];
-            var freed = await StorageUsage.FreedByDeletingAsync(repository, entries, cancellationToken).ConfigureAwait(false);
-            foreach (var entry in entries)
+            var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
+
+            var result = await DeleteSnapshots.RunAsync(repository, references, context.Settings.Host.Value!, MaintenanceRun.OptionsIfEnabled(context, parse, noMaintenance), entry =>
             {
-                await repository.DeleteSnapshotAsync(entry.Id, cancellationToken).ConfigureAwait(false);
                 if (!context.Json)
                 {
                     context.Out.MarkupLine($"deleted snapshot [bold]{entry.ShortId}[/] ({Markup.Escape(entry.Snapshot.Host)}, {entry.Snapshot.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC)");
                 }
+            }, cancellationToken).ConfigureAwait(false);
+            var (entries, freed, maintenance) = result;
+            if (maintenance is not null)
+            {
+                MaintenanceRun.Show(context, maintenance);
             }
 
-            var maintenance = freed > 0 && MaintenanceRun.IsEnabled(context, parse, noMaintenance) ? await MaintenanceRun.RunAsync(context, repository, cancellationToken).ConfigureAwait(false) : null;
             var message = FreedSpace.Of(freed, maintenance).Describe(CliRemedies.Words);
             if (context.Json)
             {

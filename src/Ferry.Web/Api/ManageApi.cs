@@ -2,7 +2,7 @@ using System.Globalization;
 using Ferry.Apps;
 using Ferry.Configuration;
 using Ferry.Maintenance;
-using Ferry.Repository;
+using Ferry.Operations;
 using Ferry.Restore;
 using Ferry.Restore.Names;
 using Ferry.Scheduling;
@@ -43,29 +43,11 @@ internal static class ManageApi
             var repository = await services.Settings.OpenRepositoryAsync(ct).ConfigureAwait(false);
             long done = 0;
             op.Report(() => (Interlocked.Read(ref done), ids.Count, 0, 0));
-            // Resolve every id first: an id that is gone already says so instead of "deleting" nothing.
-            var entries = new List<SnapshotEntry>();
-            foreach (var id in ids)
-            {
-                entries.Add(await repository.FindSnapshotAsync(id, null, ct).ConfigureAwait(false));
-            }
-
-            var freed = await StorageUsage.FreedByDeletingAsync(repository, entries, ct).ConfigureAwait(false);
-            foreach (var entry in entries)
-            {
-                await repository.DeleteSnapshotAsync(entry.Id, ct).ConfigureAwait(false);
-                Interlocked.Increment(ref done);
-            }
-
             var saved = services.Settings.Load();
-            MaintenanceReport? maintenance = null;
-            if (freed > 0 && MaintenanceSettings.IsEnabled(saved))
-            {
-                maintenance = await new AutoMaintenance(repository, MaintenanceSettings.OptionsOf(saved)).RunAsync(services.Settings.Resolve().Host.Value!, ct).ConfigureAwait(false);
-            }
-
+            var maintenance = MaintenanceSettings.IsEnabled(saved) ? MaintenanceSettings.OptionsOf(saved) : null;
+            var (_, freed, report) = await DeleteSnapshots.RunAsync(repository, ids, services.Settings.Resolve().Host.Value!, maintenance, _ => Interlocked.Increment(ref done), ct).ConfigureAwait(false);
             var what = ids.Count == 1 ? $"deleted backup {ids[0][..8]}" : string.Create(CultureInfo.InvariantCulture, $"deleted {ids.Count} backups");
-            return $"{what}; this {FreedSpace.Of(freed, maintenance).Describe(PageRemedies.Words)}";
+            return $"{what}; this {FreedSpace.Of(freed, report).Describe(PageRemedies.Words)}";
         }, services.Shutdown);
         return Started(operation);
     }
