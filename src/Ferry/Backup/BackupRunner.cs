@@ -2,9 +2,6 @@ using Ferry.Backup.Live;
 using Ferry.Errors;
 using Ferry.Platform;
 using Ferry.Repository;
-using Ferry.Repository.Chunking;
-using Ferry.Repository.Index;
-using Ferry.Repository.Locks;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
@@ -44,11 +41,10 @@ public sealed class BackupRunner
         // The snapshots are listed while the lock is taken: choosing the parent needs no lock, and
         // whatever the parent says is stored is checked against the index, which is read under it.
         var parentSearch = FindParentAsync(sources, cancellationToken);
-        RepositoryLock held;
+        SnapshotWrite write;
         try
         {
-            // Shared: other devices may back up at the same time; only a prune has to wait for us.
-            held = await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "backup", _options.LockWait, cancellationToken).ConfigureAwait(false);
+            write = await SnapshotWrite.BeginAsync(_repository, "backup", _options, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -56,29 +52,18 @@ public sealed class BackupRunner
             throw;
         }
 
-        await using var release = held.ConfigureAwait(false);
-        // Only now, with the lock held: a prune that ran before it has finished, and none starts until we are done.
-        var index = await _repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
-        // Packs an interrupted backup left are already indexed in memory; written down now, under the lock.
-        await IndexRecovery.PersistAsync(_repository, index, cancellationToken).ConfigureAwait(false);
-        var parent = await parentSearch.ConfigureAwait(false);
-        var parentRoot = await LoadParentRootAsync(parent, cancellationToken).ConfigureAwait(false);
-
-        using var stopScan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var scan = Task.Run(() => SourceScanner.Scan(sources, excludes, _counters, stopScan.Token), stopScan.Token);
-
-        var config = _repository.Config;
-        var chunker = new FastCdc(config.ChunkerSeed, config.ChunkerMin, config.ChunkerAvg, config.ChunkerMax);
-        var saver = new BlobSaver(_repository, index, _options.SealParallelism, _options.UploadParallelism, cancellationToken);
-        await using (saver.ConfigureAwait(false))
+        await using (write.ConfigureAwait(false))
         {
-            _saver = saver;
+            var parent = await parentSearch.ConfigureAwait(false);
+            var parentRoot = await LoadParentRootAsync(parent, cancellationToken).ConfigureAwait(false);
+
+            using var stopScan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var scan = Task.Run(() => SourceScanner.Scan(sources, excludes, _counters, stopScan.Token), stopScan.Token);
+            _saver = write.Saver;
             using var temp = new PrivateTempFolder();
-            using var archiver = new Archiver(_repository, saver, new FileChunker(chunker, _repository.Key, saver, _counters), new SqliteCopier(temp), excludes, _counters, _options.FileParallelism);
+            using var archiver = new Archiver(_repository, write.Saver, write.Chunker(_counters), new SqliteCopier(temp), excludes, _counters, _options.FileParallelism);
             var root = await archiver.SaveRootAsync(sources, parentRoot, cancellationToken).ConfigureAwait(false);
-            // Every decision to skip a stored chunk is made by now: the lock is looked up (unless it was
-            // seen moments ago) while the last packs and the index go out, so the check adds no wait.
-            await Task.WhenAll(saver.FlushAsync(), held.ConfirmUnlessRecentAsync(cancellationToken)).ConfigureAwait(false);
+            await write.FlushAsync(cancellationToken).ConfigureAwait(false);
             await stopScan.CancelAsync().ConfigureAwait(false);
             await scan.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
 
@@ -93,12 +78,9 @@ public sealed class BackupRunner
                 Tree = root,
                 Parent = parent?.Id,
                 FerryVersion = FerryVersion.Current,
-                Summary = archiver.Summary(saver.AddedBytes, (long)_repository.Time.GetElapsedTime(started).TotalMilliseconds),
+                Summary = archiver.Summary(write.Saver.AddedBytes, (long)_repository.Time.GetElapsedTime(started).TotalMilliseconds),
             };
-            var id = await held.CommitAsync(
-                () => _repository.SaveSnapshotAsync(snapshot, cancellationToken),
-                written => _repository.DeleteSnapshotAsync(written, CancellationToken.None),
-                cancellationToken).ConfigureAwait(false);
+            var id = await write.CommitAsync(snapshot, cancellationToken).ConfigureAwait(false);
             return new BackupResult(id, snapshot, parent?.Id, [.. archiver.Problems]);
         }
     }

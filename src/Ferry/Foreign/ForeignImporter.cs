@@ -1,10 +1,7 @@
 using Ferry.Backup;
 using Ferry.Errors;
 using Ferry.Repository;
-using Ferry.Repository.Chunking;
 using Ferry.Repository.Crypto;
-using Ferry.Repository.Index;
-using Ferry.Repository.Locks;
 using Ferry.Repository.Packs;
 using Ferry.Repository.Snapshots;
 using Ferry.Repository.Trees;
@@ -52,24 +49,19 @@ public sealed class ForeignImporter
         }
 
         // Shared, like a backup: a prune must not delete the packs this import writes before its snapshot lands.
-        var held = await RepositoryLock.AcquireAsync(_repository, LockKind.Shared, "import", TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
-        await using var release = held.ConfigureAwait(false);
-        var index = await _repository.LoadIndexAsync(cancellationToken).ConfigureAwait(false);
-        await IndexRecovery.PersistAsync(_repository, index, cancellationToken).ConfigureAwait(false);
-        var archive = await ForeignArchive.OpenAsync(_repository.Store, backup, cancellationToken).ConfigureAwait(false);
-        await using (archive.ConfigureAwait(false))
+        var write = await SnapshotWrite.BeginAsync(_repository, "import", new BackupOptions { Paths = [SnapshotPath], Host = backup.Host }, cancellationToken).ConfigureAwait(false);
+        await using (write.ConfigureAwait(false))
         {
-            _counters.Scanned(archive.Entries.Count(e => !e.IsDirectory), archive.TotalBytes);
-            _counters.ScanComplete();
-            var config = _repository.Config;
-            var saver = new BlobSaver(_repository, index, Environment.ProcessorCount, 4, cancellationToken);
-            await using (saver.ConfigureAwait(false))
+            var archive = await ForeignArchive.OpenAsync(_repository.Store, backup, cancellationToken).ConfigureAwait(false);
+            await using (archive.ConfigureAwait(false))
             {
-                var chunker = new FileChunker(new FastCdc(config.ChunkerSeed, config.ChunkerMin, config.ChunkerAvg, config.ChunkerMax), _repository.Key, saver, _counters);
-                var folders = await ChunkFilesAsync(archive, chunker, cancellationToken).ConfigureAwait(false);
+                _counters.Scanned(archive.Entries.Count(e => !e.IsDirectory), archive.TotalBytes);
+                _counters.ScanComplete();
+                var saver = write.Saver;
+                var folders = await ChunkFilesAsync(archive, write.Chunker(_counters), cancellationToken).ConfigureAwait(false);
                 var appFolder = await SaveFolderAsync(saver, folders, "", cancellationToken).ConfigureAwait(false);
                 var root = await SaveTreeAsync(saver, [new TreeNode { Name = CherryBackupName.App, Type = NodeType.Directory, Mode = 0b111_101_101, Subtree = appFolder }], cancellationToken).ConfigureAwait(false);
-                await Task.WhenAll(saver.FlushAsync(), held.ConfirmUnlessRecentAsync(cancellationToken)).ConfigureAwait(false);
+                await write.FlushAsync(cancellationToken).ConfigureAwait(false);
 
                 var files = folders.Values.SelectMany(f => f).Where(n => n.Type == NodeType.File).ToList();
                 var snapshot = new Snapshot
@@ -91,10 +83,7 @@ public sealed class ForeignImporter
                         DurationMs = (long)_repository.Time.GetElapsedTime(started).TotalMilliseconds,
                     },
                 };
-                var id = await held.CommitAsync(
-                    () => _repository.SaveSnapshotAsync(snapshot, cancellationToken),
-                    written => _repository.DeleteSnapshotAsync(written, CancellationToken.None),
-                    cancellationToken).ConfigureAwait(false);
+                var id = await write.CommitAsync(snapshot, cancellationToken).ConfigureAwait(false);
                 return new BackupResult(id, snapshot, null, []);
             }
         }
