@@ -120,7 +120,26 @@ public sealed class FerryRepository
     }
 
     /// <summary>Creates a new repository. Other objects under the location (an app's own backups) are left alone.</summary>
-    public static async Task<FerryRepository> InitAsync(IObjectStore store, string password, string host, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<FerryRepository> InitAsync(IObjectStore store, string password, string host, TimeProvider time, CancellationToken cancellationToken) =>
+        InitAsync(store, password, host, time, cacheDirectory: null, cancellationToken);
+
+    /// <summary>
+    /// Creates a repository as <see cref="InitAsync(IObjectStore, string, string, TimeProvider, CancellationToken)"/> does and, with a
+    /// <paramref name="cacheDirectory"/>, keeps its local cache there from the start, as <see cref="OpenAsync(IObjectStore, string, TimeProvider, string?, CancellationToken)"/>
+    /// does: the device's next command opens it without asking the bucket for its key and config.
+    /// </summary>
+    public static async Task<FerryRepository> InitAsync(IObjectStore store, string password, string host, TimeProvider time, string? cacheDirectory, CancellationToken cancellationToken)
+    {
+        var repository = await CreateAsync(store, password, host, time, cancellationToken).ConfigureAwait(false);
+        if (cacheDirectory is not null)
+        {
+            repository.UseCache(cacheDirectory);
+        }
+
+        return repository;
+    }
+
+    private static async Task<FerryRepository> CreateAsync(IObjectStore store, string password, string host, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
