@@ -17,9 +17,10 @@ public static class RepositoryAccess
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(password);
-        if (password.IsKnown)
+        if (!password.AsksPerson)
         {
-            // Opening finds out whether there is a repository: no request of its own to ask first.
+            // Opening finds out whether there is a repository: no request of its own to ask first (and a
+            // missing password fails before any request).
             try
             {
                 return new(await FerryRepository.OpenAsync(store, password.Get(creating: false), time, cacheDirectory, cancellationToken).ConfigureAwait(false), false);
