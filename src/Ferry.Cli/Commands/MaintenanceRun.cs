@@ -20,7 +20,7 @@ internal static class MaintenanceRun
     /// <summary>What maintenance did: a notice, or a warning when it failed or found damage.</summary>
     public static void Show(CliContext context, MaintenanceReport report)
     {
-        if (report.Outcome == MaintenanceOutcome.Failed || report.VerifyFoundProblems)
+        if (report.NeedsAttention)
         {
             context.Services.Err.MarkupLine($"[yellow]{Markup.Escape(report.Describe(CliRemedies.Words))}[/]");
         }
