@@ -276,10 +276,17 @@ public sealed class FerryRepository
     /// Finds a snapshot by full id, a unique prefix of at least 8 hex digits, or "latest"
     /// (the newest, of <paramref name="host"/> when given).
     /// </summary>
-    public async Task<SnapshotEntry> FindSnapshotAsync(string reference, string? host, CancellationToken cancellationToken)
+    public async Task<SnapshotEntry> FindSnapshotAsync(string reference, string? host, CancellationToken cancellationToken) =>
+        FindSnapshot(await ListSnapshotsAsync(cancellationToken).ConfigureAwait(false), reference, host);
+
+    /// <summary>
+    /// <see cref="FindSnapshotAsync"/> within a listing already made (<see cref="ListSnapshotsAsync"/>, newest
+    /// first): resolving several references costs one listing, not one each.
+    /// </summary>
+    public static SnapshotEntry FindSnapshot(IReadOnlyList<SnapshotEntry> all, string reference, string? host)
     {
+        ArgumentNullException.ThrowIfNull(all);
         ArgumentException.ThrowIfNullOrEmpty(reference);
-        var all = await ListSnapshotsAsync(cancellationToken).ConfigureAwait(false);
         if (reference == "latest")
         {
             return all.FirstOrDefault(s => host is null || s.Snapshot.Host == host)
