@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Ferry.Cli.Rendering;
-using Ferry.Maintenance;
 using Ferry.Operations;
 using Spectre.Console;
 
@@ -37,7 +36,7 @@ internal static class DeleteCommand
                 MaintenanceRun.Show(context, maintenance);
             }
 
-            var message = FreedSpace.Of(freed, maintenance).Describe(CliRemedies.Words);
+            var message = result.Freed.Describe(CliRemedies.Words);
             if (context.Json)
             {
                 context.Out.WriteLine(CliJson.Serialize(new DeleteJson([.. entries.Select(e => e.Id)], freed, maintenance?.Pruned == true, message)));

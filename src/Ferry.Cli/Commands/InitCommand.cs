@@ -14,9 +14,8 @@ internal static class InitCommand
         {
             var context = CliContext.Create(parse, services);
             var store = context.OpenStore();
-            var repository = await FerryRepository.InitAsync(store, context.ReadPassword(confirm: true), context.Settings.Host.Value!, services.Time, cancellationToken).ConfigureAwait(false);
             // The cache remembers the new key and config: this device's next command opens without asking for them.
-            RepositoryCache.Apply(repository, services.Environment);
+            var repository = await FerryRepository.InitAsync(store, context.ReadPassword(confirm: true), context.Settings.Host.Value!, services.Time, RepositoryCache.Directory(services.Environment), cancellationToken).ConfigureAwait(false);
             context.Out.MarkupLine($"created repository [bold]{repository.Id[..8]}[/] at {Markup.Escape(repository.Location)}");
             context.Notice("keep the password safe: without it the backups cannot be read, on this device or any other");
             return ExitCodes.Success;

@@ -11,16 +11,13 @@ internal static class MaintenanceRun
     public static Option<bool> CreateOption() => new("--no-maintenance") { Description = "Do not run automatic maintenance (pruning unused data) afterwards this time" };
 
     /// <summary>The options the settings give maintenance when it is on for this command, else null.</summary>
-    public static MaintenanceOptions? OptionsIfEnabled(CliContext context, ParseResult parse, Option<bool> off)
-    {
-        var saved = new ConfigFile(context.Settings.ConfigPath).Load();
-        return !parse.GetValue(off) && MaintenanceSettings.IsEnabled(saved) ? MaintenanceSettings.OptionsOf(saved) : null;
-    }
+    public static MaintenanceOptions? OptionsIfEnabled(CliContext context, ParseResult parse, Option<bool> off) =>
+        parse.GetValue(off) ? null : MaintenanceSettings.OptionsIfEnabled(new ConfigFile(context.Settings.ConfigPath).Load());
 
     /// <summary>What maintenance did: a notice, or a warning when it failed or found damage.</summary>
     public static void Show(CliContext context, MaintenanceReport report)
     {
-        if (report.Outcome == MaintenanceOutcome.Failed || report.VerifyFoundProblems)
+        if (report.NeedsAttention)
         {
             context.Services.Err.MarkupLine($"[yellow]{Markup.Escape(report.Describe(CliRemedies.Words))}[/]");
         }

@@ -68,7 +68,7 @@ internal sealed class ScheduleHost : IDisposable
     private static string MaintenanceLine(Maintenance.MaintenanceReport m)
     {
         var line = Markup.Escape(m.Describe(CliRemedies.Words));
-        return m.Outcome == Maintenance.MaintenanceOutcome.Failed || m.VerifyFoundProblems ? $"[yellow]{line}[/]" : line;
+        return m.NeedsAttention ? $"[yellow]{line}[/]" : line;
     }
 
     private static string Describe(BackupTrigger trigger, BackupOutcome outcome)

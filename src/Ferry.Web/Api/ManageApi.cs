@@ -1,7 +1,6 @@
 using System.Globalization;
 using Ferry.Apps;
 using Ferry.Configuration;
-using Ferry.Maintenance;
 using Ferry.Operations;
 using Ferry.Restore;
 using Ferry.Restore.Names;
@@ -43,11 +42,10 @@ internal static class ManageApi
             var repository = await services.Settings.OpenRepositoryAsync(ct).ConfigureAwait(false);
             long done = 0;
             op.Report(() => (Interlocked.Read(ref done), ids.Count, 0, 0));
-            var saved = services.Settings.Load();
-            var maintenance = MaintenanceSettings.IsEnabled(saved) ? MaintenanceSettings.OptionsOf(saved) : null;
-            var (_, freed, report) = await DeleteSnapshots.RunAsync(repository, ids, services.Settings.Resolve().Host.Value!, maintenance, _ => Interlocked.Increment(ref done), ct).ConfigureAwait(false);
+            var maintenance = MaintenanceSettings.OptionsIfEnabled(services.Settings.Load());
+            var result = await DeleteSnapshots.RunAsync(repository, ids, services.Settings.Resolve().Host.Value!, maintenance, _ => Interlocked.Increment(ref done), ct).ConfigureAwait(false);
             var what = ids.Count == 1 ? $"deleted backup {ids[0][..8]}" : string.Create(CultureInfo.InvariantCulture, $"deleted {ids.Count} backups");
-            return $"{what}; this {FreedSpace.Of(freed, report).Describe(PageRemedies.Words)}";
+            return $"{what}; this {result.Freed.Describe(PageRemedies.Words)}";
         }, services.Shutdown);
         return Started(operation);
     }

@@ -8,6 +8,9 @@ public static class MaintenanceSettings
     /// <summary>Whether the config file leaves automatic maintenance on (it is, unless set off).</summary>
     public static bool IsEnabled(SavedSettings saved) => saved?.Maintenance ?? true;
 
+    /// <summary>The options for the maintenance after a backup or a delete, or null when the config file turns it off.</summary>
+    public static MaintenanceOptions? OptionsIfEnabled(SavedSettings saved) => IsEnabled(saved) ? OptionsOf(saved) : null;
+
     /// <summary>The options the config file asks for.</summary>
     public static MaintenanceOptions OptionsOf(SavedSettings saved)
     {

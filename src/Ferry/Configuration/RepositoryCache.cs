@@ -1,9 +1,8 @@
 using Ferry.Platform;
-using Ferry.Repository;
 
 namespace Ferry.Configuration;
 
-/// <summary>Where the local cache lives, and turning it on for an opened repository.</summary>
+/// <summary>Where the local cache lives: the directory <c>FerryRepository.OpenAsync</c> and <c>InitAsync</c> take.</summary>
 public static class RepositoryCache
 {
     /// <summary>
@@ -23,17 +22,5 @@ public static class RepositoryCache
         // Windows: %LOCALAPPDATA%\ferry\cache, beside the default local repository in %LOCALAPPDATA%\ferry.
         var folders = PlatformFolders.From(FerryVersion.OsName, environment);
         return folders.Os == "windows" ? Path.Combine(folders.Cache, "ferry", "cache") : Path.Combine(folders.Cache, "ferry");
-    }
-
-    /// <summary>Turns the cache on unless FERRY_CACHE_DIR is "off"; returns the repository.</summary>
-    public static FerryRepository Apply(FerryRepository repository, IReadOnlyDictionary<string, string> environment)
-    {
-        ArgumentNullException.ThrowIfNull(repository);
-        if (Directory(environment) is { } directory)
-        {
-            repository.UseCache(directory);
-        }
-
-        return repository;
     }
 }

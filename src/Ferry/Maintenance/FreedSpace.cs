@@ -31,7 +31,7 @@ public enum FreedWhen
 /// What deleting snapshots frees, and when: the engine's account of it, which each front end shows
 /// after a delete with the step that removes the data now in its own words (<see cref="Describe"/>).
 /// </summary>
-/// <param name="Bytes">Stored bytes only the deleted snapshots needed (<see cref="StorageUsage.FreedByDeletingAsync"/>).</param>
+/// <param name="Bytes">Stored bytes only the deleted snapshots needed (<c>StorageUsage.FreedByDeletingAsync</c>).</param>
 /// <param name="When">When those bytes are removed.</param>
 /// <param name="Maintenance">The maintenance run after the delete; null when it did not run (automatic maintenance is off, or nothing was freed).</param>
 public sealed record FreedSpace(long Bytes, FreedWhen When, MaintenanceReport? Maintenance)

@@ -30,6 +30,9 @@ public sealed record MaintenanceReport(MaintenanceOutcome Outcome, string Owner,
     /// <summary>True when this run's verification found damaged or missing data.</summary>
     public bool VerifyFoundProblems => Verify is { Ok: false };
 
+    /// <summary>True when the run failed or found damage: front ends show it as a warning, the page's status as a problem.</summary>
+    public bool NeedsAttention => Outcome == MaintenanceOutcome.Failed || VerifyFoundProblems;
+
     /// <summary>What to do next, for the front end to word: a full check when verification found damage.</summary>
     public Remedy Remedy => VerifyFoundProblems ? Remedy.CheckRepositoryData : Remedy.None;
 

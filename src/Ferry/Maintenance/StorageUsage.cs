@@ -112,9 +112,17 @@ public static class StorageUsage
     public static async Task<long> FreedByDeletingAsync(FerryRepository repository, IReadOnlyCollection<SnapshotEntry> doomed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
+        return await FreedByDeletingAsync(repository, await repository.ListSnapshotsAsync(cancellationToken).ConfigureAwait(false), doomed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The same, given every snapshot as <see cref="FerryRepository.ListSnapshotsAsync"/> listed them moments ago.</summary>
+    public static async Task<long> FreedByDeletingAsync(FerryRepository repository, IReadOnlyList<SnapshotEntry> all, IReadOnlyCollection<SnapshotEntry> doomed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(all);
         ArgumentNullException.ThrowIfNull(doomed);
         var ids = doomed.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        var rest = (await repository.ListSnapshotsAsync(cancellationToken).ConfigureAwait(false)).Where(s => !ids.Contains(s.Id));
+        var rest = all.Where(s => !ids.Contains(s.Id));
         var kept = await ReferenceWalker.CollectAsync(repository, rest, cancellationToken).ConfigureAwait(false);
         var freed = await ReferenceWalker.CollectAsync(repository, doomed, cancellationToken).ConfigureAwait(false);
         freed.ExceptWith(kept);

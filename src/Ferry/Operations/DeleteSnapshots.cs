@@ -4,7 +4,11 @@ using Ferry.Repository;
 namespace Ferry.Operations;
 
 /// <summary>What a delete did: the snapshots, the stored bytes only they needed, and the maintenance run after it, if any.</summary>
-public sealed record DeleteResult(IReadOnlyList<SnapshotEntry> Deleted, long FreedBytes, MaintenanceReport? Maintenance);
+public sealed record DeleteResult(IReadOnlyList<SnapshotEntry> Deleted, long FreedBytes, MaintenanceReport? Maintenance)
+{
+    /// <summary>What the deletion frees and when, for the front end to word.</summary>
+    public FreedSpace Freed => FreedSpace.Of(FreedBytes, Maintenance);
+}
 
 /// <summary>Deleting snapshots as the CLI and the page do it: every id resolved first, what it frees measured, then maintenance.</summary>
 public static class DeleteSnapshots
@@ -19,14 +23,10 @@ public static class DeleteSnapshots
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(references);
-        var entries = new List<SnapshotEntry>();
-        foreach (var reference in references)
-        {
-            entries.Add(await repository.FindSnapshotAsync(reference, null, cancellationToken).ConfigureAwait(false));
-        }
-
-        entries = [.. entries.DistinctBy(e => e.Id)];
-        var freed = await StorageUsage.FreedByDeletingAsync(repository, entries, cancellationToken).ConfigureAwait(false);
+        // One listing for every reference and for what the deletion frees: a request per id is a round trip each.
+        var all = await repository.ListSnapshotsAsync(cancellationToken).ConfigureAwait(false);
+        List<SnapshotEntry> entries = [.. references.Select(r => FerryRepository.FindSnapshot(all, r, null)).DistinctBy(e => e.Id)];
+        var freed = await StorageUsage.FreedByDeletingAsync(repository, all, entries, cancellationToken).ConfigureAwait(false);
         foreach (var entry in entries)
         {
             await repository.DeleteSnapshotAsync(entry.Id, cancellationToken).ConfigureAwait(false);

@@ -27,8 +27,8 @@ public sealed class PasswordSource
         return new(null, ask);
     }
 
-    /// <summary>True when the password is at hand, so opening can start without asking whether there is a repository.</summary>
-    internal bool IsKnown => _known is not null;
+    /// <summary>True when a person is asked, so whether there is a repository decides whether to ask twice.</summary>
+    internal bool AsksPerson => _ask is not null;
 
     /// <summary>The password; <paramref name="creating"/> asks a person to confirm it.</summary>
     internal string Get(bool creating) =>

@@ -17,33 +17,23 @@ public static class RepositoryAccess
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(password);
-        if (password.IsKnown)
+        if (!password.AsksPerson)
         {
-            // Opening finds out whether there is a repository: no request of its own to ask first.
+            // Opening finds out whether there is a repository: no request of its own to ask first (and a
+            // missing password fails before any request).
             try
             {
                 return new(await FerryRepository.OpenAsync(store, password.Get(creating: false), time, cacheDirectory, cancellationToken).ConfigureAwait(false), false);
             }
             catch (RepositoryNotInitializedException)
             {
-                return new(await CreateAsync(store, password.Get(creating: true), host, time, cacheDirectory, cancellationToken).ConfigureAwait(false), true);
+                return new(await FerryRepository.InitAsync(store, password.Get(creating: true), host, time, cacheDirectory, cancellationToken).ConfigureAwait(false), true);
             }
         }
 
         // A password a person types is asked twice for a new repository: find out which it is first.
         return await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false)
             ? new(await FerryRepository.OpenAsync(store, password.Get(creating: false), time, cacheDirectory, cancellationToken).ConfigureAwait(false), false)
-            : new(await CreateAsync(store, password.Get(creating: true), host, time, cacheDirectory, cancellationToken).ConfigureAwait(false), true);
-    }
-
-    private static async Task<FerryRepository> CreateAsync(IObjectStore store, string password, string host, TimeProvider time, string? cacheDirectory, CancellationToken cancellationToken)
-    {
-        var repository = await FerryRepository.InitAsync(store, password, host, time, cancellationToken).ConfigureAwait(false);
-        if (cacheDirectory is not null)
-        {
-            repository.UseCache(cacheDirectory);
-        }
-
-        return repository;
+            : new(await FerryRepository.InitAsync(store, password.Get(creating: true), host, time, cacheDirectory, cancellationToken).ConfigureAwait(false), true);
     }
 }

@@ -120,7 +120,26 @@ public sealed class FerryRepository
     }
 
     /// <summary>Creates a new repository. Other objects under the location (an app's own backups) are left alone.</summary>
-    public static async Task<FerryRepository> InitAsync(IObjectStore store, string password, string host, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<FerryRepository> InitAsync(IObjectStore store, string password, string host, TimeProvider time, CancellationToken cancellationToken) =>
+        InitAsync(store, password, host, time, cacheDirectory: null, cancellationToken);
+
+    /// <summary>
+    /// Creates a repository as <see cref="InitAsync(IObjectStore, string, string, TimeProvider, CancellationToken)"/> does and, with a
+    /// <paramref name="cacheDirectory"/>, keeps its local cache there from the start, as <see cref="OpenAsync(IObjectStore, string, TimeProvider, string?, CancellationToken)"/>
+    /// does: the device's next command opens it without asking the bucket for its key and config.
+    /// </summary>
+    public static async Task<FerryRepository> InitAsync(IObjectStore store, string password, string host, TimeProvider time, string? cacheDirectory, CancellationToken cancellationToken)
+    {
+        var repository = await CreateAsync(store, password, host, time, cancellationToken).ConfigureAwait(false);
+        if (cacheDirectory is not null)
+        {
+            repository.UseCache(cacheDirectory);
+        }
+
+        return repository;
+    }
+
+    private static async Task<FerryRepository> CreateAsync(IObjectStore store, string password, string host, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
@@ -257,10 +276,17 @@ public sealed class FerryRepository
     /// Finds a snapshot by full id, a unique prefix of at least 8 hex digits, or "latest"
     /// (the newest, of <paramref name="host"/> when given).
     /// </summary>
-    public async Task<SnapshotEntry> FindSnapshotAsync(string reference, string? host, CancellationToken cancellationToken)
+    public async Task<SnapshotEntry> FindSnapshotAsync(string reference, string? host, CancellationToken cancellationToken) =>
+        FindSnapshot(await ListSnapshotsAsync(cancellationToken).ConfigureAwait(false), reference, host);
+
+    /// <summary>
+    /// <see cref="FindSnapshotAsync"/> within a listing already made (<see cref="ListSnapshotsAsync"/>, newest
+    /// first): resolving several references costs one listing, not one each.
+    /// </summary>
+    public static SnapshotEntry FindSnapshot(IReadOnlyList<SnapshotEntry> all, string reference, string? host)
     {
+        ArgumentNullException.ThrowIfNull(all);
         ArgumentException.ThrowIfNullOrEmpty(reference);
-        var all = await ListSnapshotsAsync(cancellationToken).ConfigureAwait(false);
         if (reference == "latest")
         {
             return all.FirstOrDefault(s => host is null || s.Snapshot.Host == host)

@@ -174,7 +174,7 @@ public sealed class BackupCoordinator
                 LastErrorTime = outcome.Result.Problems.Count > 0 ? now : null,
                 LastMaintenance = outcome.Result.Maintenance?.Describe(RemedyWords) ?? state.LastMaintenance,
                 LastMaintenanceTime = outcome.Result.Maintenance is null ? state.LastMaintenanceTime : now,
-                MaintenanceProblem = outcome.Result.Maintenance is { } m ? m.Outcome == Maintenance.MaintenanceOutcome.Failed || m.VerifyFoundProblems : state.MaintenanceProblem,
+                MaintenanceProblem = outcome.Result.Maintenance?.NeedsAttention ?? state.MaintenanceProblem,
             },
             BackupOutcomeKind.Failed => state with
             {

@@ -25,7 +25,7 @@ internal static class BackupJob
             new AfterBackup
             {
                 MaxBackups = plan.MaxBackups,
-                Maintenance = MaintenanceSettings.IsEnabled(saved) ? MaintenanceSettings.OptionsOf(saved) : null,
+                Maintenance = MaintenanceSettings.OptionsIfEnabled(saved),
                 MaintenanceWithoutMaximum = run.Trigger == BackupTrigger.Scheduled,
             })
         {

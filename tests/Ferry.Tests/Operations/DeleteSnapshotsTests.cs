@@ -6,6 +6,7 @@ using Ferry.Repository.Snapshots;
 using Ferry.Storage.Memory;
 using Ferry.Testing;
 using Ferry.Tests.Maintenance;
+using Ferry.Tests.Storage;
 
 namespace Ferry.Tests.Operations;
 
@@ -51,6 +52,27 @@ public sealed class DeleteSnapshotsTests : IDisposable
         Assert.Equal(MaintenanceOutcome.Ran, freed.Maintenance?.Outcome);
         Assert.Equal([same, other], deleted);
         Assert.Equal([twin], (await repository.ListSnapshotsAsync(None)).Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task Deleting_several_snapshots_lists_them_once_whatever_their_number()
+    {
+        var watching = new WatchingStore(_store);
+        var repository = await FerryRepository.InitAsync(watching, "test password", "laptop", TimeProvider.System, None);
+        var source = AppFolder.Write(_temp.Sub("App"), files: 8, seed: 4);
+        List<string> ids = [];
+        for (var i = 0; i < 4; i++)
+        {
+            AppFolder.Edit(source, round: i, edits: 1);
+            ids.Add(await BackupAsync(repository, source));
+        }
+
+        watching.Requests.Clear();
+        var result = await DeleteSnapshots.RunAsync(repository, [.. ids.Take(3).Select(id => id[..8])], "laptop", maintenance: null, deleted: null, None);
+
+        Assert.Equal(3, result.Deleted.Count);
+        // Each listing is a round trip to the bucket: one for every id would cost a user 80 ms an id.
+        Assert.Equal(1, watching.Count("LIST", "snapshots/"));
     }
 
     private static async Task<string> BackupAsync(FerryRepository repository, string source) =>

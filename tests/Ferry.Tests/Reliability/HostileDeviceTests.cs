@@ -43,7 +43,8 @@ public sealed class HostileDeviceTests : IDisposable
         Exception? refused = null;
         try
         {
-            var reopened = RepositoryCache.Apply(await FerryRepository.OpenAsync(_store, Password, TimeProvider.System, None), environment);
+            var reopened = await FerryRepository.OpenAsync(_store, Password, TimeProvider.System, None);
+            reopened.UseCache(RepositoryCache.Directory(environment)!);
             await reopened.ListSnapshotsAsync(None);
         }
         catch (CorruptDataException e)
