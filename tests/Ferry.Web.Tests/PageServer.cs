@@ -114,6 +114,7 @@ public sealed class PageServer : IAsyncDisposable
         }
 
         _scheduler.Dispose();
+        Settings.Dispose();
         _stop.Dispose();
         _temp.Dispose();
     }

@@ -64,7 +64,7 @@ internal static class ConfigCommand
                 newValue = given ?? throw new UsageException($"give a value: ferry config set {key} VALUE");
             }
 
-            var source = new SettingsSource(context.Settings.ConfigPath, services.Environment, services.Time);
+            using var source = new SettingsSource(context.Settings.ConfigPath, services.Environment, services.Time);
             var before = source.Load();
             var after = SettingNames.With(before, key, newValue, AppPresets.UserPresetFolder(source.File.Path));
             var problems = SettingsValidator.CheckSet(before, key, after, source);

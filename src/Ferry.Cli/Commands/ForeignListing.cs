@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Ferry.Cli.Rendering;
-using Ferry.Foreign;
+using Ferry.Operations;
 using Ferry.Repository;
 using Spectre.Console;
 
@@ -17,18 +17,10 @@ internal static class ForeignListing
 {
     public static async Task<int> RunAsync(CliContext context, string? host, CancellationToken cancellationToken)
     {
-        var store = context.OpenStore();
-        var snapshots = new List<SnapshotEntry>();
-        if (await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
-        {
-            var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
-            snapshots.AddRange((await repository.ListSnapshotsAsync(cancellationToken).ConfigureAwait(false)).Where(s => host is null || s.Snapshot.Host == host));
-        }
-
-        var imported = snapshots.SelectMany(s => s.Snapshot.Tags.Select(t => (Tag: t, s.ShortId))).GroupBy(t => t.Tag, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().ShortId, StringComparer.Ordinal);
-        var foreign = (await ForeignBackups.ListAsync(store, cancellationToken).ConfigureAwait(false))
-            .Where(f => host is null || string.Equals(f.Host, host, StringComparison.OrdinalIgnoreCase))
-            .Select(f => new ForeignJson("foreign", f.Key, f.App, f.Host, f.Device, f.Os, f.Time, f.Size, imported.GetValueOrDefault(f.Key)))
+        var listing = await ListBackups.ListAsync(context.OpenStore(), context.OpenRepositoryAsync, host, cancellationToken).ConfigureAwait(false);
+        var snapshots = listing.Snapshots;
+        var foreign = listing.Foreign
+            .Select(f => new ForeignJson("foreign", f.Backup.Key, f.Backup.App, f.Backup.Host, f.Backup.Device, f.Backup.Os, f.Backup.Time, f.Backup.Size, f.ImportedAs))
             .ToList();
 
         if (context.Json)

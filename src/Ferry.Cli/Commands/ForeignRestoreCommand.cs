@@ -1,5 +1,5 @@
 using Ferry.Cli.Rendering;
-using Ferry.Foreign;
+using Ferry.Operations;
 using Ferry.Restore;
 using Spectre.Console;
 
@@ -10,19 +10,11 @@ internal static class ForeignRestoreCommand
 {
     public static async Task<int> RunAsync(CliContext context, string key, string target, bool replace, bool force, CancellationToken cancellationToken)
     {
-        RunningAppGuard.Check(context, target, force);
-        // Replacing needs a repository to keep the safety snapshot in; a first restore from an app's
-        // zip into an empty folder works before any Ferry repository exists.
-        var repository = replace ? await context.OpenOrInitAsync(cancellationToken).ConfigureAwait(false) : null;
         var options = new RestoreOptions { Target = target, Replace = replace, Host = context.Settings.Host.Value! };
-        var restorer = new ForeignRestorer(context.OpenStore(), key, options, repository);
+        var restore = await RunningAppGuard.RunAsync(() => ForeignRestore.PrepareAsync(context.OpenStore(), key, options, RunningAppGuard.Policy(context, force), context.OpenOrInitAsync, cancellationToken)).ConfigureAwait(false);
+        RunningAppGuard.Warn(context, restore.AppRunning);
         context.Notice($"restoring the Cherry Studio backup {Markup.Escape(key)} into {Markup.Escape(target)}");
-        var result = await ProgressDisplay.RunAsync(context, "restore", () => restorer.RunAsync(cancellationToken), () =>
-        {
-            var p = restorer.Progress;
-            var label = p.Phase == RestorePhase.SafetySnapshot ? "safety snapshot" : "restore";
-            return new ProgressFrame(p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal, TotalsKnown: p.FilesTotal > 0) { Label = label };
-        }).ConfigureAwait(false);
+        var result = await ProgressDisplay.RunAsync(context, "restore", () => restore.RunAsync(cancellationToken), () => RestoreCommand.Frame(restore.Progress)).ConfigureAwait(false);
 
         if (result.SafetySnapshotId is { } safety)
         {
@@ -39,7 +31,7 @@ internal static class ForeignRestoreCommand
             context.Out.MarkupLine($"restored {Sizes.Count(result.Files)} files, {Sizes.Count(result.Dirs)} folders, {Sizes.Bytes(result.Bytes)} into {Markup.Escape(target)}");
         }
 
-        if (restorer.IsLegacy)
+        if (restore.IsLegacy)
         {
             context.Notice("this is an older Cherry Studio backup: its chats are in data.json, which only Cherry Studio's own Restore can load");
         }

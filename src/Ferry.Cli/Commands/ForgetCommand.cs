@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ferry.Maintenance;
+using Ferry.Operations;
 using Spectre.Console;
 
 namespace Ferry.Cli.Commands;
@@ -40,28 +41,18 @@ internal static class ForgetCommand
 
             var context = CliContext.Create(parse, services);
             var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
-            var wanted = parse.GetValue(host);
-            var snapshots = (await repository.ListSnapshotsAsync(cancellationToken).ConfigureAwait(false)).Where(s => wanted is null || s.Snapshot.Host == wanted);
-            var removed = 0;
-            foreach (var group in SnapshotGroups.ByHostAndPaths(snapshots))
+            var result = await ForgetSnapshots.RunAsync(repository, policy, parse.GetValue(host), parse.GetValue(dryRun), services.Time, group =>
             {
-                var decisions = policy.Apply(group, services.Time);
-                var first = group.First().Snapshot;
-                context.Out.MarkupLine($"[bold]{Markup.Escape(first.Host)}[/] {Markup.Escape(string.Join(", ", first.Paths))}");
-                foreach (var decision in decisions)
+                context.Out.MarkupLine($"[bold]{Markup.Escape(group.Host)}[/] {Markup.Escape(string.Join(", ", group.Paths))}");
+                foreach (var decision in group.Decisions)
                 {
                     var s = decision.Snapshot;
                     var verdict = decision.Keep ? $"[green]keep[/]   ({Markup.Escape(string.Join(", ", decision.Reasons))})" : "[red]remove[/]";
                     context.Out.MarkupLine($"  {s.ShortId}  {s.Snapshot.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC  {verdict}");
-                    if (!decision.Keep && !parse.GetValue(dryRun))
-                    {
-                        await repository.DeleteSnapshotAsync(s.Id, cancellationToken).ConfigureAwait(false);
-                        removed++;
-                    }
                 }
-            }
+            }, cancellationToken).ConfigureAwait(false);
 
-            context.Out.MarkupLine(parse.GetValue(dryRun) ? "dry run: nothing removed" : $"removed {removed} snapshots");
+            context.Out.MarkupLine(parse.GetValue(dryRun) ? "dry run: nothing removed" : $"removed {result.Removed} snapshots");
             if (parse.GetValue(prune) && !parse.GetValue(dryRun))
             {
                 await PruneCommand.RunAsync(context, repository, new PruneOptions(), cancellationToken).ConfigureAwait(false);

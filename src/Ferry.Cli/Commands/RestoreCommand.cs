@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ferry.Cli.Rendering;
 using Ferry.Foreign;
 using Ferry.Names;
+using Ferry.Operations;
 using Ferry.Restore;
 using Ferry.Restore.Names;
 using Spectre.Console;
@@ -38,34 +39,35 @@ internal static class RestoreCommand
             }
 
             var repository = await context.OpenRepositoryAsync(cancellationToken).ConfigureAwait(false);
-            var entry = await repository.FindSnapshotAsync(parse.GetValue(snapshot)!, parse.GetValue(host), cancellationToken).ConfigureAwait(false);
             var to = Path.GetFullPath(parse.GetValue(target)!);
-            RunningAppGuard.Check(context, to, parse.GetValue(force));
-            var runner = new RestoreRunner(repository, entry, new RestoreOptions
+            var request = new SnapshotRestoreRequest
             {
-                Target = to,
-                Includes = parse.GetValue(includes) ?? [],
-                Replace = parse.GetValue(replace),
-                RenameUnsafe = parse.GetValue(renameUnsafe),
-                Host = context.Settings.Host.Value!,
-            });
+                Snapshot = parse.GetValue(snapshot)!,
+                Host = parse.GetValue(host),
+                Options = new RestoreOptions
+                {
+                    Target = to,
+                    Includes = parse.GetValue(includes) ?? [],
+                    Replace = parse.GetValue(replace),
+                    RenameUnsafe = parse.GetValue(renameUnsafe),
+                    Host = context.Settings.Host.Value!,
+                },
+                RunningApp = RunningAppGuard.Policy(context, parse.GetValue(force)),
+            };
+            var restore = await RunningAppGuard.RunAsync(() => SnapshotRestore.PrepareAsync(repository, request, cancellationToken)).ConfigureAwait(false);
+            var entry = restore.Snapshot;
+            RunningAppGuard.Warn(context, restore.AppRunning);
             context.Notice($"restoring snapshot [bold]{entry.ShortId}[/] of {Markup.Escape(entry.Snapshot.Host)} ({entry.Snapshot.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC) into {Markup.Escape(to)}");
             RestoreResult result;
             try
             {
-                result = await ProgressDisplay.RunAsync(context, "restore", () => runner.RunAsync(cancellationToken), () =>
-                {
-                    var p = runner.Progress;
-                    var label = p.Phase == RestorePhase.SafetySnapshot ? "safety snapshot" : "restore";
-                    return new ProgressFrame(p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal, TotalsKnown: p.FilesTotal > 0) { Label = label };
-                }).ConfigureAwait(false);
+                result = await ProgressDisplay.RunAsync(context, "restore", () => restore.RunAsync(cancellationToken), () => Frame(restore.Progress)).ConfigureAwait(false);
             }
             catch (UnsafeNamesException e)
             {
                 ReportConflicts(context, e);
                 throw;
             }
-
             if (result.SafetySnapshotId is { } safety)
             {
                 context.Notice($"safety snapshot [bold]{safety[..8]}[/] holds what {Markup.Escape(to)} contained before (undo: ferry restore {safety[..8]} --to {Markup.Escape(to)} --replace)");
@@ -113,6 +115,13 @@ internal static class RestoreCommand
         });
         return command;
     }
+
+    /// <summary>A restore's progress as the display shows it, its phase named (the safety snapshot comes first when replacing).</summary>
+    public static ProgressFrame Frame(RestoreProgress progress) =>
+        new(progress.FilesDone, progress.FilesTotal, progress.BytesDone, progress.BytesTotal, TotalsKnown: progress.FilesTotal > 0)
+        {
+            Label = progress.Phase == RestorePhase.SafetySnapshot ? "safety snapshot" : "restore",
+        };
 
     /// <summary>Each entry the target cannot hold, one per line, before the one-line error; with --json also as JSON on standard output.</summary>
     private static void ReportConflicts(CliContext context, UnsafeNamesException refused)

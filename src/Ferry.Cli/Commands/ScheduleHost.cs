@@ -63,7 +63,11 @@ internal sealed class ScheduleHost : IDisposable
     public void Log(string markup) =>
         _services.Err.MarkupLine($"[grey]{Time(_services.Time.GetUtcNow())}[/] {markup}");
 
-    public void Dispose() => Scheduler.Dispose();
+    public void Dispose()
+    {
+        Scheduler.Dispose();
+        Settings.Dispose();
+    }
 
     private static string MaintenanceLine(Maintenance.MaintenanceReport m)
     {

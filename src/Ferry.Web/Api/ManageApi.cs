@@ -80,8 +80,14 @@ internal static class ManageApi
             }
         }
 
-        // The same check as `ferry restore`: an app running in the folder would overwrite the restore when it exits.
-        if (AppInUse.Check(target, services.Settings.File.Path, services.Settings.Environment) is { } inUse)
+        // The engine applies the rule again when the restore starts; applying it here lets the dialog say so before it closes.
+        // The page offers no way past it, as `ferry restore --force` does.
+        var runningApp = new RunningAppPolicy(services.Settings.File.Path, services.Settings.Environment);
+        try
+        {
+            runningApp.Check(target);
+        }
+        catch (AppInUseException inUse)
         {
             return Results.BadRequest(new ApiError($"{inUse.Message} (it would overwrite the restored data when it exits)", "target"));
         }
@@ -89,18 +95,22 @@ internal static class ManageApi
         var operation = services.Operations.TryStart("restore", $"Restoring backup {request.Id[..Math.Min(8, request.Id.Length)]} into {target}", async (op, ct) =>
         {
             var repository = await services.Settings.OpenRepositoryAsync(ct).ConfigureAwait(false);
-            var entry = await repository.FindSnapshotAsync(request.Id, null, ct).ConfigureAwait(false);
             var host = services.Settings.Resolve().Host.Value!;
-            var runner = new RestoreRunner(repository, entry, new RestoreOptions { Target = target, Replace = replace, Host = host, RenameUnsafe = request.RenameUnsafe });
+            var restore = await SnapshotRestore.PrepareAsync(repository, new SnapshotRestoreRequest
+            {
+                Snapshot = request.Id,
+                Options = new RestoreOptions { Target = target, Replace = replace, Host = host, RenameUnsafe = request.RenameUnsafe },
+                RunningApp = runningApp,
+            }, ct).ConfigureAwait(false);
             op.Report(() =>
             {
-                var p = runner.Progress;
+                var p = restore.Progress;
                 return (p.FilesDone, p.FilesTotal, p.BytesDone, p.BytesTotal);
             });
             RestoreResult result;
             try
             {
-                result = await runner.RunAsync(ct).ConfigureAwait(false);
+                result = await restore.RunAsync(ct).ConfigureAwait(false);
             }
             catch (UnsafeNamesException e)
             {

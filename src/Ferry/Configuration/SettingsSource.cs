@@ -9,11 +9,13 @@ namespace Ferry.Configuration;
 /// every operation, so a change saved by the page or by <c>ferry config set</c> applies to the next
 /// backup without a restart. Same precedence as every command: flags, environment, config file.
 /// </summary>
-public sealed class SettingsSource
+public sealed class SettingsSource : IDisposable
 {
     private readonly CommandLineSettings _flags;
     private readonly Lock _storeGate = new();
+    private readonly List<IObjectStore> _retired = [];
     private (string Key, IObjectStore Store)? _store;
+    private bool _disposed;
 
     /// <summary>Settings read afresh from the config file at <paramref name="configPath"/> and the environment on every use.</summary>
     public SettingsSource(string configPath, IReadOnlyDictionary<string, string> environment, TimeProvider time, CommandLineSettings? flags = null)
@@ -56,6 +58,13 @@ public sealed class SettingsSource
         {
             if (_store is not { } cached || cached.Key != key)
             {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_store is { } replaced)
+                {
+                    // Not disposed now: an operation that started before the settings changed may still use it.
+                    _retired.Add(replaced.Store);
+                }
+
                 _store = (key, StoreFactory.Create(settings, Time));
             }
 
@@ -76,6 +85,25 @@ public sealed class SettingsSource
         var settings = Resolve();
         var opened = await RepositoryAccess.OpenOrCreateAsync(OpenStore(settings), PasswordSource.Known(RequirePassword(settings)), settings.Host.Value!, Time, RepositoryCache.Directory(Environment), cancellationToken).ConfigureAwait(false);
         return opened.Repository;
+    }
+
+    /// <summary>
+    /// Disposes every store this source built, those replaced after a settings change included, once
+    /// the process that used them stops (its operations are over by then).
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_storeGate)
+        {
+            _disposed = true;
+            foreach (var store in _retired.Append(_store?.Store))
+            {
+                (store as IDisposable)?.Dispose();
+            }
+
+            _retired.Clear();
+            _store = null;
+        }
     }
 
     private static string RequirePassword(ResolvedSettings settings) =>

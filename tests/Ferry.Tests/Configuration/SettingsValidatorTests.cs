@@ -174,8 +174,11 @@ public sealed class SettingsValidatorTests : IDisposable
         Assert.Equal("source-folder", Assert.Single(SettingsValidator.CheckSet(saved, "source-folder", saved, _source)).Setting);
     }
 
-    private ResolvedSettings ResolvedFrom(S3Settings s3) => new SettingsSource(_temp.Sub("config/config.json"), new Dictionary<string, string>(), TimeProvider.System)
-        .ResolveWith(new SavedSettings { Endpoint = s3.Endpoint, Region = s3.Region, Bucket = s3.Bucket, AccessKeyId = s3.AccessKeyId, SecretAccessKey = s3.SecretAccessKey, Root = s3.Root });
+    private ResolvedSettings ResolvedFrom(S3Settings s3) => _source.ResolveWith(new SavedSettings { Endpoint = s3.Endpoint, Region = s3.Region, Bucket = s3.Bucket, AccessKeyId = s3.AccessKeyId, SecretAccessKey = s3.SecretAccessKey, Root = s3.Root });
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _source.Dispose();
+        _temp.Dispose();
+    }
 }
