@@ -71,8 +71,8 @@ public sealed class CannedS3Server : LoopbackServer
     {
         if (BodyBytesPerSecond is not null)
         {
-            // A small window, so the client's bytes wait on its side, as they do behind a slow uplink.
-            client.ReceiveBufferSize = 8 * 1024;
+            // A fixed window (not one that grows to megabytes), so the bytes not yet read wait on the client's side.
+            client.ReceiveBufferSize = 64 * 1024;
         }
 
         var stream = client.GetStream();
@@ -98,19 +98,20 @@ public sealed class CannedS3Server : LoopbackServer
 
     private async Task ReadBodyAsync(NetworkStream stream, long length)
     {
-        var chunk = new byte[BodyBytesPerSecond is { } rate ? Math.Max(1, rate / 20) : 64 * 1024];
-        for (var left = length; left > 0;)
+        var chunk = new byte[64 * 1024];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (long read = 0; read < length;)
         {
-            var n = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), Stopping);
+            var n = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, length - read)), Stopping);
             if (n == 0)
             {
                 throw new IOException("the request body ended early");
             }
 
-            left -= n;
-            if (BodyBytesPerSecond is not null)
+            read += n;
+            if (BodyBytesPerSecond is { } rate && TimeSpan.FromSeconds(read / (double)rate) - clock.Elapsed is { Ticks: > 0 } ahead)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), Stopping);
+                await Task.Delay(ahead, Stopping);
             }
         }
     }
