@@ -61,6 +61,12 @@ public class StorageException : FerryException
     /// <summary>What went wrong, for callers that react to it (retry, a settings hint).</summary>
     public StorageErrorKind Kind { get; }
 
+    /// <summary>
+    /// Set when the store gave up because the provider said nothing for this long (no answer, or a body
+    /// that stopped): such a failure costs that whole wait, so retries of it are fewer.
+    /// </summary>
+    public TimeSpan? Silence { get; init; }
+
     /// <summary>True for failures worth retrying: throttling, 5xx, resets, timeouts.</summary>
     public bool IsTransient => Kind is StorageErrorKind.Throttled or StorageErrorKind.ServerError or StorageErrorKind.Timeout;
 

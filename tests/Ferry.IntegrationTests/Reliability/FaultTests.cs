@@ -80,7 +80,7 @@ public sealed class FaultTests(CephFixture ceph, ITestOutputHelper output) : ICl
         await using var proxy = new FaultProxy(bucket.Endpoint, 50, ReliabilityRun.Seed, [FaultKind.Stall]) { StallTime = TimeSpan.FromMinutes(5) };
         var store = new RetryingObjectStore(
             ceph.Open(bucket with { Endpoint = proxy.Endpoint }),
-            new RetryOptions { MaxAttempts = 8, FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200), AttemptTimeout = TimeSpan.FromSeconds(1) });
+            new RetryOptions { MaxAttempts = 8, MaxTimeoutAttempts = 8, FirstDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200), AttemptTimeout = TimeSpan.FromSeconds(1) });
         var clock = Stopwatch.StartNew();
 
         for (var i = 0; i < 4; i++)

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Ferry.Testing.Support;
 
 namespace Ferry.Testing.Servers;
 
@@ -11,44 +11,55 @@ public sealed record CannedRequest(string Method, string Target, IReadOnlyList<s
 /// <summary>
 /// A tiny HTTP server on 127.0.0.1 that answers every request with whatever the test scripts: the
 /// answers real providers give that Ceph RGW never does (AWS region redirects, 503 SlowDown, bodies
-/// cut short, a Range header ignored). One request per connection, so a reply can end mid-body.
+/// cut short, a Range header ignored), and the silences of a network that takes a connection and then
+/// hangs. One request per connection, so a reply can end mid-body.
 /// </summary>
-public sealed class CannedS3Server : IAsyncDisposable
+public sealed class CannedS3Server : LoopbackServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly Func<CannedRequest, byte[]> _answer;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Func<CannedRequest, Stream, CancellationToken, Task> _serve;
     private int _requests;
 
+    /// <summary>A server that writes <paramref name="answer"/>'s bytes for each request and closes.</summary>
     public CannedS3Server(Func<CannedRequest, byte[]> answer)
+        : this((request, stream, ct) => stream.WriteAsync(answer(request), ct).AsTask())
     {
-        _answer = answer;
-        _listener.Start();
-        _loop = Task.Run(AcceptAsync);
     }
 
-    public string Endpoint => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+    /// <summary>A server that lets <paramref name="serve"/> write (or not) whatever, whenever, after each request's body.</summary>
+    public CannedS3Server(Func<CannedRequest, Stream, CancellationToken, Task> serve)
+    {
+        _serve = serve;
+        Start();
+    }
 
+    public string Endpoint => $"http://127.0.0.1:{Port}";
+
+    /// <summary>Requests received whole (head and body).</summary>
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Reads request bodies no faster than this many bytes a second (a slow uplink); null for at once.</summary>
+    public int? BodyBytesPerSecond { get; init; }
 
     /// <summary>
     /// A raw HTTP response. <paramref name="declaredLength"/> larger than the body makes a reply that
     /// ends early, as a dropped connection does.
     /// </summary>
-    public static byte[] Reply(int status, string body = "", long? declaredLength = null, params string[] headers)
+    public static byte[] Reply(int status, string body = "", long? declaredLength = null, params string[] headers) =>
+        Reply(status, Encoding.UTF8.GetBytes(body), declaredLength, headers);
+
+    /// <inheritdoc cref="Reply(int, string, long?, string[])"/>
+    public static byte[] Reply(int status, byte[] body, long? declaredLength = null, params string[] headers)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
         var head = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} Canned\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Content-Length: {declaredLength ?? bytes.Length}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Content-Length: {declaredLength ?? body.Length}\r\n")
             .Append("Content-Type: application/xml\r\nConnection: close\r\n");
         foreach (var header in headers)
         {
             head.Append(header).Append("\r\n");
         }
 
-        return [.. Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()), .. bytes];
+        return [.. Encoding.ASCII.GetBytes(head.Append("\r\n").ToString()), .. body];
     }
 
     /// <summary>An S3 error document, as AWS sends it.</summary>
@@ -56,54 +67,52 @@ public sealed class CannedS3Server : IAsyncDisposable
         status, $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>{message}</Message>{extraXml}<RequestId>r1</RequestId></Error>",
         null, headers);
 
-    public async ValueTask DisposeAsync()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
+        if (BodyBytesPerSecond is not null)
         {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
+            // A fixed window (not one that grows to megabytes), so the bytes not yet read wait on the client's side.
+            client.ReceiveBufferSize = 64 * 1024;
         }
 
-        _stop.Dispose();
+        var stream = client.GetStream();
+        var head = await ReadHeadAsync(stream);
+        var lines = head.Split("\r\n");
+        var requestLine = lines[0].Split(' ');
+        var length = lines.Skip(1)
+            .Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
+            .Select(l => long.Parse(l["Content-Length:".Length..].Trim(), CultureInfo.InvariantCulture))
+            .FirstOrDefault();
+        if (lines.Any(l => l.Equals("Expect: 100-continue", StringComparison.OrdinalIgnoreCase)))
+        {
+            // As real servers do; otherwise the client waits a second before sending the body.
+            await stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), Stopping);
+        }
+
+        await ReadBodyAsync(stream, length);
+        Interlocked.Increment(ref _requests);
+        await _serve(new CannedRequest(requestLine[0], requestLine[1], [.. lines.Skip(1).Where(l => l.Length > 0)]), stream, Stopping);
+        await stream.FlushAsync(Stopping);
+        client.Client.Shutdown(SocketShutdown.Both);
     }
 
-    private async Task AcceptAsync()
+    private async Task ReadBodyAsync(NetworkStream stream, long length)
     {
-        while (!_stop.IsCancellationRequested)
+        var chunk = new byte[64 * 1024];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (long read = 0; read < length;)
         {
-            var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            var stream = client.GetStream();
-            var head = await ReadHeadAsync(stream);
-            var lines = head.Split("\r\n");
-            var requestLine = lines[0].Split(' ');
-            var length = lines.Skip(1)
-                .Where(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
-                .Select(l => long.Parse(l["Content-Length:".Length..].Trim(), CultureInfo.InvariantCulture))
-                .FirstOrDefault();
-            if (lines.Any(l => l.Equals("Expect: 100-continue", StringComparison.OrdinalIgnoreCase)))
+            var n = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, length - read)), Stopping);
+            if (n == 0)
             {
-                // As real servers do; otherwise the client waits a second before sending the body.
-                await stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), _stop.Token);
+                throw new IOException("the request body ended early");
             }
 
-            var body = new byte[length];
-            await stream.ReadExactlyAsync(body, _stop.Token);
-            Interlocked.Increment(ref _requests);
-            await stream.WriteAsync(_answer(new CannedRequest(requestLine[0], requestLine[1], [.. lines.Skip(1).Where(l => l.Length > 0)])), _stop.Token);
-            await stream.FlushAsync(_stop.Token);
-            client.Client.Shutdown(SocketShutdown.Both);
+            read += n;
+            if (BodyBytesPerSecond is { } rate && TimeSpan.FromSeconds(read / (double)rate) - clock.Elapsed is { Ticks: > 0 } ahead)
+            {
+                await Task.Delay(ahead, Stopping);
+            }
         }
     }
 
@@ -113,7 +122,7 @@ public sealed class CannedS3Server : IAsyncDisposable
         var one = new byte[1];
         while (head.Count < 4 || !(head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
         {
-            await stream.ReadExactlyAsync(one, _stop.Token);
+            await stream.ReadExactlyAsync(one, Stopping);
             head.Add(one[0]);
         }
 

@@ -21,6 +21,21 @@ public sealed record RetryOptions
     /// <summary>The longest wait between two attempts.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>An attempt that has not finished by then is abandoned and retried: a stalled connection must not hang a backup.</summary>
+    /// <summary>
+    /// An attempt that has not finished by then is abandoned and retried: a backstop for anything the store's own
+    /// timeouts miss (S3 gives up a silent server far sooner), long enough for a pack over a slow uplink.
+    /// </summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Attempts in a row that may end in silence (a timeout) before the call gives up, the first included.</summary>
+    /// <remarks>
+    /// Fewer than <see cref="MaxAttempts"/>: a 503 or a reset costs a round trip and says the server is there;
+    /// a timeout costs the whole wait (30 s for an answer, see S3Timeouts) and usually means the path is broken
+    /// (a captive portal, a proxy that swallows requests, Wi-Fi gone), which retrying for long rarely mends.
+    /// 12 of them held a command for 7 minutes (an hour with the 5-minute attempt timeout); 4 end it in about
+    /// 2. The AWS SDKs' retry quota likewise charges a timeout twice what other errors cost, and restic's users
+    /// asked for a way out of its 15 minutes of retries against a server that is down. A lossy but working
+    /// link almost never times out 4 times in a row; any other failure in between starts the count again.
+    /// </remarks>
+    public int MaxTimeoutAttempts { get; init; } = 4;
 }

@@ -8,7 +8,8 @@ namespace Ferry.Storage.Retrying;
 /// <summary>
 /// Retries the transient failures of another store (<see cref="StorageException.IsTransient"/>:
 /// throttling, 5xx answers, timeouts, dropped connections) with exponential backoff and jitter, and
-/// abandons an attempt that stalls. Everything else (missing objects, bad keys, wrong credentials)
+/// abandons an attempt that stalls. Attempts that end in silence (a timeout) are retried fewer times
+/// (<see cref="RetryOptions.MaxTimeoutAttempts"/>), as each costs a whole timeout. Everything else (missing objects, bad keys, wrong credentials)
 /// reaches the caller at once. Cross-cutting, so a wrapper rather than code inside each store.
 /// </summary>
 public sealed class RetryingObjectStore : IObjectStore, IDisposable
@@ -29,7 +30,7 @@ public sealed class RetryingObjectStore : IObjectStore, IDisposable
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider ?? TimeProvider.System }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<StorageException>(e => e.IsTransient).Handle<TimeoutRejectedException>(),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context)),
                 MaxRetryAttempts = _options.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -109,17 +110,58 @@ public sealed class RetryingObjectStore : IObjectStore, IDisposable
             return true;
         }, cancellationToken);
 
+    /// <summary>
+    /// Transient failures are retried, but no more than <see cref="RetryOptions.MaxTimeoutAttempts"/> silences
+    /// in a row: each of those cost a whole timeout.
+    /// </summary>
+    private bool ShouldRetry(Exception? error, ResilienceContext context)
+    {
+        var silences = context.Properties.GetValue(SilencesKey, null!);
+        if (SilenceOf(error) is not null)
+        {
+            silences.InARow++;
+            return silences.InARow < _options.MaxTimeoutAttempts;
+        }
+
+        silences.InARow = 0;
+        return error is StorageException { IsTransient: true };
+    }
+
+    /// <summary>How long the store waited for nothing, when that is why <paramref name="error"/> happened.</summary>
+    private TimeSpan? SilenceOf(Exception? error) => error switch
+    {
+        TimeoutRejectedException => _options.AttemptTimeout,
+        StorageException { Silence: { } silence } => silence,
+        _ => null,
+    };
+
     private async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var silences = new Silences();
+        context.Properties.Set(SilencesKey, silences);
         try
         {
-            return await _pipeline.ExecuteAsync(async ct => await call(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(
+                static async (ctx, call) => await call(ctx.CancellationToken).ConfigureAwait(false), context, call).ConfigureAwait(false);
         }
-        catch (TimeoutRejectedException e)
+        catch (Exception e) when (SilenceOf(e) is { } silence)
         {
             throw new StorageException(
-                $"{Location} did not answer within {_options.AttemptTimeout.TotalSeconds:0} seconds, {_options.MaxAttempts} times in a row: check the network and try again",
-                StorageErrorKind.Timeout, e);
+                $"{Location} did not answer within {Durations.Seconds(silence)}, {silences.InARow} times in a row: check the network and try again",
+                StorageErrorKind.Timeout, e) { Silence = silence };
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static readonly ResiliencePropertyKey<Silences> SilencesKey = new("ferry.silences");
+
+    /// <summary>One call's count of attempts in a row that ended in silence.</summary>
+    private sealed class Silences
+    {
+        public int InARow { get; set; }
     }
 }

@@ -6,13 +6,7 @@ namespace Ferry.Storage.S3;
 /// <summary>An SDK client configured for any S3-compatible provider, not just AWS.</summary>
 internal static class S3ClientFactory
 {
-    /// <summary>Guards against a connection that hangs; long enough for a large pack over a slow uplink.</summary>
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(10);
-
-    /// <summary>A host that does not accept a connection this fast is reported unreachable instead of hanging.</summary>
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
-
-    public static AmazonS3Client Create(S3Settings settings, int maxConnections)
+    public static AmazonS3Client Create(S3Settings settings, int maxConnections, S3Timeouts timeouts)
     {
         var config = new AmazonS3Config
         {
@@ -26,12 +20,12 @@ internal static class S3ClientFactory
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
             // Retries belong to RetryingObjectStore, which knows which failures are worth it.
             MaxErrorRetry = 0,
-            Timeout = RequestTimeout,
-            ConnectTimeout = ConnectTimeout,
+            Timeout = timeouts.Request,
+            ConnectTimeout = timeouts.Connect,
             MaxConnectionsPerServer = maxConnections,
             // AWS_ENDPOINT_URL and shared config files must not redirect a repository the user configured.
             IgnoreConfiguredEndpointUrls = true,
-            HttpClientFactory = new S3HttpClientFactory(),
+            HttpClientFactory = new S3HttpClientFactory(timeouts),
         };
         return new AmazonS3Client(new BasicAWSCredentials(settings.AccessKeyId, settings.SecretAccessKey), config);
     }

@@ -104,6 +104,13 @@ internal static partial class S3ErrorTranslator
                 StorageErrorKind.Tls, error);
         }
 
+        if (chain.OfType<SilentProviderException>().FirstOrDefault() is { } silent)
+        {
+            return new StorageException(
+                $"{endpoint} {silent.Message} while {doing}: check the network; trying again usually helps",
+                StorageErrorKind.Timeout, error) { Silence = silent.Silence };
+        }
+
         var http = chain.OfType<HttpRequestException>().FirstOrDefault();
         var socket = chain.OfType<SocketException>().FirstOrDefault();
         var unreachable = socket?.SocketErrorCode switch

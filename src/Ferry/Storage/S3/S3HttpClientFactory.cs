@@ -5,10 +5,11 @@ namespace Ferry.Storage.S3;
 
 /// <summary>
 /// The HTTP client under the SDK: the .NET defaults, plus, on Linux, connections that acknowledge
-/// at once (see <see cref="QuickAckStream"/>), and uploads that do not wait for a 100 Continue (see
-/// <see cref="NoExpectContinueHandler"/>). Timeouts and the connection limit come from the SDK config.
+/// at once (see <see cref="QuickAckStream"/>), uploads that do not wait for a 100 Continue (see
+/// <see cref="NoExpectContinueHandler"/>), and a provider that falls silent given up (see
+/// <see cref="ResponseTimeoutHandler"/>). The other timeouts and the connection limit come from the SDK config.
 /// </summary>
-internal sealed class S3HttpClientFactory : HttpClientFactory
+internal sealed class S3HttpClientFactory(S3Timeouts timeouts) : HttpClientFactory
 {
     public override HttpClient CreateHttpClient(IClientConfig clientConfig)
     {
@@ -16,7 +17,7 @@ internal sealed class S3HttpClientFactory : HttpClientFactory
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = clientConfig.MaxConnectionsPerServer ?? int.MaxValue,
-            ConnectTimeout = clientConfig.ConnectTimeout ?? TimeSpan.FromSeconds(15),
+            ConnectTimeout = clientConfig.ConnectTimeout ?? timeouts.Connect,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
             AutomaticDecompression = System.Net.DecompressionMethods.None,
         };
@@ -38,13 +39,14 @@ internal sealed class S3HttpClientFactory : HttpClientFactory
             };
         }
 
-        return new HttpClient(new NoExpectContinueHandler(handler)) { Timeout = clientConfig.Timeout ?? TimeSpan.FromMinutes(10) };
+        return new HttpClient(new ResponseTimeoutHandler(new NoExpectContinueHandler(handler), timeouts)) { Timeout = clientConfig.Timeout ?? timeouts.Request };
     }
 
     public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => true;
 
     public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
 
+    /// <summary>The SDK shares one HTTP client among all clients whose string is the same: every setting of ours is in it.</summary>
     public override string GetConfigUniqueString(IClientConfig clientConfig) =>
-        $"ferry-s3/{clientConfig?.MaxConnectionsPerServer}/{clientConfig?.Timeout}/{clientConfig?.ConnectTimeout}";
+        $"ferry-s3/{clientConfig?.MaxConnectionsPerServer}/{clientConfig?.Timeout}/{clientConfig?.ConnectTimeout}/{timeouts.Response}/{timeouts.BodyStall}";
 }

@@ -25,10 +25,10 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     private readonly SemaphoreSlim _gate;
     private readonly bool _overHttps;
 
-    private S3ObjectStore(S3Settings settings, int maxConcurrentRequests)
+    private S3ObjectStore(S3Settings settings, int maxConcurrentRequests, S3Timeouts timeouts)
     {
         _settings = settings;
-        _client = S3ClientFactory.Create(settings, maxConcurrentRequests);
+        _client = S3ClientFactory.Create(settings, maxConcurrentRequests, timeouts);
         _gate = new SemaphoreSlim(maxConcurrentRequests, maxConcurrentRequests);
         _overHttps = settings.Endpoint.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
     }
@@ -40,12 +40,15 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     /// Checks <paramref name="settings"/> (throwing a <see cref="StorageException"/> that names the fix)
     /// and opens a store on them. Sends no request.
     /// </summary>
-    public static S3ObjectStore Create(S3Settings settings, int maxConcurrentRequests = DefaultMaxConcurrentRequests)
+    /// <param name="settings">Where the bucket is and how to sign for it.</param>
+    /// <param name="maxConcurrentRequests">Requests in flight at once.</param>
+    /// <param name="timeouts">How long to wait on a silent provider; <see cref="S3Timeouts.Default"/> when null.</param>
+    public static S3ObjectStore Create(S3Settings settings, int maxConcurrentRequests = DefaultMaxConcurrentRequests, S3Timeouts? timeouts = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentRequests, 1);
         settings.Validate();
-        return new S3ObjectStore(settings, maxConcurrentRequests);
+        return new S3ObjectStore(settings, maxConcurrentRequests, timeouts ?? S3Timeouts.Default);
     }
 
     /// <inheritdoc/>

@@ -10,7 +10,7 @@ internal static class SecretRedaction
     {
         return secret.Length == 0 || e is ObjectNotFoundException || !e.Message.Contains(secret, StringComparison.Ordinal)
             ? e
-            : new StorageException(Redact(e.Message, secret), e.Kind, e.InnerException);
+            : new StorageException(Redact(e.Message, secret), e.Kind, e.InnerException) { Silence = e.Silence };
     }
 
     /// <summary><paramref name="text"/> with every occurrence of <paramref name="secret"/> replaced by <c>&lt;secret&gt;</c>.</summary>

@@ -130,6 +130,32 @@ public sealed class RetryingObjectStoreTests
     }
 
     [Fact]
+    public async Task Silences_in_a_row_end_the_call_after_fewer_attempts_than_other_failures()
+    {
+        var faulty = new FaultyObjectStore(_memory).Fail(StoreCall.Get, () => Silent(TimeSpan.FromSeconds(30)));
+        var store = new RetryingObjectStore(faulty, Quick with { MaxAttempts = 12, MaxTimeoutAttempts = 3 });
+
+        var e = await Assert.ThrowsAsync<StorageException>(() => store.GetAsync("config", None));
+
+        Assert.Equal(StorageErrorKind.Timeout, e.Kind);
+        Assert.Equal("memory did not answer within 30 seconds, 3 times in a row: check the network and try again", e.Message);
+        Assert.Equal(3, faulty.CallsTo(StoreCall.Get));
+    }
+
+    [Fact]
+    public async Task Another_failure_between_silences_starts_their_count_again()
+    {
+        await _memory.PutAsync("config", new byte[] { 5 }, None);
+        var failures = 0;
+        var faulty = new FaultyObjectStore(_memory).Fail(
+            StoreCall.Get, () => ++failures % 2 == 0 ? Transient(StorageErrorKind.Throttled) : Silent(TimeSpan.FromSeconds(30)), times: 6);
+        var store = new RetryingObjectStore(faulty, Quick with { MaxAttempts = 12, MaxTimeoutAttempts = 2 });
+
+        Assert.Equal(new byte[] { 5 }, await store.GetAsync("config", None));
+        Assert.Equal(7, faulty.CallsTo(StoreCall.Get));
+    }
+
+    [Fact]
     public async Task With_default_options_the_waits_between_attempts_stay_under_two_minutes()
     {
         var time = new FakeTimeProvider();
@@ -188,6 +214,8 @@ public sealed class RetryingObjectStoreTests
     }
 
     private static StorageException Transient(StorageErrorKind kind) => new($"transient {kind}", kind);
+
+    private static StorageException Silent(TimeSpan silence) => new("no answer", StorageErrorKind.Timeout) { Silence = silence };
 
     /// <summary>
     /// Moves the fake clock forward <paramref name="stepSeconds"/> at a time until <paramref name="call"/> finishes, pausing
