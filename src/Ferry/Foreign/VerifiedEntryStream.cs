@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using Ferry.Repository;
+using Ferry.Storage;
 
 namespace Ferry.Foreign;
 
@@ -8,16 +9,10 @@ namespace Ferry.Foreign;
 /// its end is reached (System.IO.Compression does not check them): a damaged entry fails instead of
 /// being restored or imported wrong.
 /// </summary>
-internal sealed class VerifiedEntryStream(Stream inner, uint crc, long length, string what) : Stream
+internal sealed class VerifiedEntryStream(Stream inner, uint crc, long length, string what) : ReadOnlyWrapperStream(inner)
 {
     private readonly Crc32 _crc = new();
     private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => length;
 
@@ -32,7 +27,7 @@ internal sealed class VerifiedEntryStream(Stream inner, uint crc, long length, s
         int n;
         try
         {
-            n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            n = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {
@@ -47,36 +42,5 @@ internal sealed class VerifiedEntryStream(Stream inner, uint crc, long length, s
         }
 
         return n;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await inner.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
     }
 }
