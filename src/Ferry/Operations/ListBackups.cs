@@ -1,3 +1,4 @@
+using Ferry.Errors;
 using Ferry.Foreign;
 using Ferry.Repository;
 using Ferry.Storage;
@@ -22,18 +23,28 @@ public static class ListBackups
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(open);
+        // The apps' zips are listed alongside: nothing in the snapshots' chain of requests waits for them.
+        var zips = ForeignBackups.ListAsync(store, cancellationToken);
         List<SnapshotEntry> snapshots = [];
-        if (await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
+        try
         {
-            var repository = await open(cancellationToken).ConfigureAwait(false);
-            snapshots.AddRange((await repository.ListSnapshotsAsync(cancellationToken).ConfigureAwait(false)).Where(s => host is null || s.Snapshot.Host == host));
+            if (await FerryRepository.IsInitializedAsync(store, cancellationToken).ConfigureAwait(false))
+            {
+                var repository = await open(cancellationToken).ConfigureAwait(false);
+                snapshots.AddRange((await repository.ListSnapshotsAsync(cancellationToken).ConfigureAwait(false)).Where(s => host is null || s.Snapshot.Host == host));
+            }
+        }
+        catch
+        {
+            zips.Abandon();
+            throw;
         }
 
         // An import tags its snapshot with the zip's key (ForeignImporter): the first such snapshot is the one shown.
         var imported = snapshots.SelectMany(s => s.Snapshot.Tags.Select(t => (Tag: t, s.ShortId)))
             .GroupBy(t => t.Tag, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().ShortId, StringComparer.Ordinal);
-        var foreign = (await ForeignBackups.ListAsync(store, cancellationToken).ConfigureAwait(false))
+        var foreign = (await zips.ConfigureAwait(false))
             .Where(f => host is null || string.Equals(f.Host, host, StringComparison.OrdinalIgnoreCase))
             .Select(f => new ForeignListingEntry(f, imported.GetValueOrDefault(f.Key)))
             .ToList();

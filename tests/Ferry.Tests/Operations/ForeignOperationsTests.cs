@@ -5,6 +5,7 @@ using Ferry.Restore;
 using Ferry.Storage.Memory;
 using Ferry.Testing;
 using Ferry.Testing.Foreign;
+using Ferry.Tests.Storage;
 
 namespace Ferry.Tests.Operations;
 
@@ -47,6 +48,29 @@ public sealed class ForeignOperationsTests : IDisposable
         Assert.Equal(2, all.Snapshots.Count);
         Assert.Equal([imported.SnapshotId], anns.Snapshots.Select(s => s.Id));
         Assert.Single(anns.Foreign);
+    }
+
+    [Fact]
+    public async Task The_apps_backups_are_listed_alongside_the_snapshots_not_after_them()
+    {
+        await PutArchiveAsync();
+        var watching = new WatchingStore(_store);
+        var repository = await FerryRepository.InitAsync(watching, "test password", "laptop", TimeProvider.System, None);
+        var zipsListed = new TaskCompletionSource();
+        // On a real link each listing is a round trip: the snapshots' listing must not be what the zips' waits for.
+        watching.BeforeList = prefix =>
+        {
+            if (prefix.StartsWith("cherry-studio.", StringComparison.Ordinal))
+            {
+                zipsListed.TrySetResult();
+            }
+
+            return prefix.StartsWith("snapshots/", StringComparison.Ordinal) ? zipsListed.Task.WaitAsync(TimeSpan.FromSeconds(10)) : Task.CompletedTask;
+        };
+
+        var listing = await ListBackups.ListAsync(watching, _ => Task.FromResult(repository), host: null, None);
+
+        Assert.Equal(Key, Assert.Single(listing.Foreign).Backup.Key);
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public sealed class WatchingStore(IObjectStore inner) : IObjectStore
     /// <summary>Called before each write reaches the store.</summary>
     public Func<string, Task>? BeforePut { get; set; }
 
+    /// <summary>Called before each listing reaches the store, with its prefix.</summary>
+    public Func<string, Task>? BeforeList { get; set; }
+
     /// <summary>Called after each read, with its key (a restore is then writing into its staging folder).</summary>
     public Action<string>? AfterRead { get; set; }
 
@@ -53,6 +56,11 @@ public sealed class WatchingStore(IObjectStore inner) : IObjectStore
     public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Requests.Enqueue($"LIST {prefix}");
+        if (BeforeList is { } before)
+        {
+            await before(prefix);
+        }
+
         await foreach (var info in inner.ListAsync(prefix, cancellationToken))
         {
             yield return info;
