@@ -21,6 +21,7 @@ internal sealed class Archiver : IDisposable
     private readonly FerryRepository _repository;
     private readonly BlobSaver _saver;
     private readonly ExcludeFilter _excludes;
+    private readonly SourceListing _listing;
     private readonly BackupCounters _counters;
     private readonly LiveCapture _capture;
     private readonly SemaphoreSlim _fileSlots;
@@ -32,11 +33,12 @@ internal sealed class Archiver : IDisposable
     private long _changedFiles;
     private long _unchangedFiles;
 
-    public Archiver(FerryRepository repository, BlobSaver saver, FileChunker chunker, SqliteCopier sqlite, ExcludeFilter excludes, BackupCounters counters, int fileParallelism)
+    public Archiver(FerryRepository repository, BlobSaver saver, FileChunker chunker, SqliteCopier sqlite, ExcludeFilter excludes, SourceListing listing, BackupCounters counters, int fileParallelism)
     {
         _repository = repository;
         _saver = saver;
         _excludes = excludes;
+        _listing = listing;
         _counters = counters;
         _capture = new LiveCapture(chunker, sqlite, IsUnchanged);
         _fileSlots = new SemaphoreSlim(fileParallelism, fileParallelism);
@@ -69,7 +71,8 @@ internal sealed class Archiver : IDisposable
                 // A file named on the command line is captured on its own; its name is its last segment.
                 var group = new FileGroup(FileGroupKind.Single, Path.GetDirectoryName(source.FullPath)!, [source.Name]);
                 await _fileSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                nodes.Add(NodesOf(CaptureAsync(group, previous, () => group.Names, cancellationToken)));
+                var listed = new Dictionary<string, FileStatus>(StringComparer.Ordinal) { [source.Name] = status };
+                nodes.Add(NodesOf(CaptureAsync(group, previous, listed, () => group.Names, cancellationToken)));
             }
             else
             {
@@ -132,15 +135,21 @@ internal sealed class Archiver : IDisposable
     {
         Interlocked.Increment(ref _dirs);
         _counters.Current(fullPath);
-        var entries = ListEntries(fullPath, relativePath);
-        var manifest = entries.FindIndex(e => e.Name == RenameManifest.FileName && e.Status.Kind == EntryKind.File);
-        if (manifest >= 0 && ReadRenames(Path.Join(fullPath, RenameManifest.FileName)) is { } listed)
+        var (entries, problems) = _listing.Take(fullPath, relativePath);
+        foreach (var problem in problems)
         {
-            renames = listed;
+            _problems.Enqueue(problem);
+        }
+
+        var manifest = entries.FindIndex(e => e.Name == RenameManifest.FileName && e.Status.Kind == EntryKind.File);
+        if (manifest >= 0 && ReadRenames(Path.Join(fullPath, RenameManifest.FileName)) is { } manifestRenames)
+        {
+            renames = manifestRenames;
             entries.RemoveAt(manifest);
         }
 
         var previousChildren = ByDiskName(await LoadPreviousAsync(previous, cancellationToken).ConfigureAwait(false), renames);
+        var listed = entries.Where(e => e.Status.Kind == EntryKind.File).ToDictionary(e => e.Name, e => e.Status, StringComparer.Ordinal);
         var files = entries.Where(e => e.Status.Kind == EntryKind.File).Select(e => e.Name).ToList();
         var groups = FileGroups.Plan(fullPath, files);
         var started = new HashSet<FileGroup>();
@@ -159,7 +168,7 @@ internal sealed class Archiver : IDisposable
                 // The group's nodes are what its capture found, which may differ from this listing
                 // when a LevelDB folder gained or lost files meanwhile.
                 await _fileSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                nodes.Add(NodesOf(CaptureAsync(groups[childName], previousChildren, () => ListFiles(fullPath, relativePath), cancellationToken)));
+                nodes.Add(NodesOf(CaptureAsync(groups[childName], previousChildren, listed, () => ListFiles(fullPath, relativePath), cancellationToken)));
             }
         }
 
@@ -168,13 +177,13 @@ internal sealed class Archiver : IDisposable
     }
 
     /// <summary>Captures a group in the background (it holds one of the file slots, taken by the caller) and counts its files.</summary>
-    private async Task<GroupCapture> CaptureAsync(FileGroup group, Dictionary<string, TreeNode> previous, Func<IReadOnlyList<string>> listFiles, CancellationToken cancellationToken)
+    private async Task<GroupCapture> CaptureAsync(FileGroup group, Dictionary<string, TreeNode> previous, IReadOnlyDictionary<string, FileStatus> listed, Func<IReadOnlyList<string>> listFiles, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Yield();
             _counters.Current(Path.Join(group.Folder, group.Names[0]));
-            var capture = await _capture.CaptureAsync(group, previous, listFiles, cancellationToken).ConfigureAwait(false);
+            var capture = await _capture.CaptureAsync(group, previous, listed, listFiles, cancellationToken).ConfigureAwait(false);
             if (capture.Problem is { } problem)
             {
                 _problems.Enqueue(problem);
@@ -224,42 +233,6 @@ internal sealed class Archiver : IDisposable
                 _counters.FileFinished();
                 break;
         }
-    }
-
-    /// <summary>The folder's entries that are not excluded, sorted by name, with their metadata; those that cannot be read are reported.</summary>
-    private List<(string Name, FileStatus Status)> ListEntries(string folder, string relativePath)
-    {
-        var entries = new List<(string, FileStatus)>();
-        foreach (var childName in ListNames(folder))
-        {
-            var childPath = Path.Join(folder, childName);
-            if (_excludes.Excludes(childName, relativePath.Length == 0 ? childName : $"{relativePath}/{childName}", childPath))
-            {
-                continue;
-            }
-
-            if (!EntryName.IsCanonical(childName))
-            {
-                // A Windows name holding half of a UTF-16 pair has no bytes to store.
-                _problems.Enqueue(new FileProblem(childPath, "skipped: the name is not valid Unicode"));
-                continue;
-            }
-
-            try
-            {
-                entries.Add((childName, FileStatus.Of(childPath)));
-            }
-            catch (FileNotFoundException)
-            {
-                // Removed between the listing and now (a LevelDB compaction, a temp file): nothing to store.
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _problems.Enqueue(new FileProblem(childPath, e.Message));
-            }
-        }
-
-        return entries;
     }
 
     /// <summary>The folder's files now, excludes applied: a LevelDB set asks again after reading, to see files that came or went.</summary>
@@ -317,21 +290,6 @@ internal sealed class Archiver : IDisposable
         Interlocked.Increment(ref _files);
         Interlocked.Add(ref _bytes, size);
         Interlocked.Increment(ref kind);
-    }
-
-    private List<string> ListNames(string folder)
-    {
-        try
-        {
-            var names = NamedFiles.List(folder);
-            names.Sort(StringComparer.Ordinal);
-            return names;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _problems.Enqueue(new FileProblem(folder, $"cannot list folder: {e.Message}"));
-            return [];
-        }
     }
 
     private static Dictionary<string, TreeNode> ByName(Tree? tree) =>

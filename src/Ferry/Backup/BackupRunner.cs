@@ -38,6 +38,10 @@ public sealed class BackupRunner
         var sources = ResolveSources(_options.Paths);
         var excludes = new ExcludeFilter(_options.Excludes);
 
+        // The folders are read while the bucket is asked for the lock, the parent and the index: on
+        // a link 20-200 ms away that is several round trips of local work the walk then need not do.
+        await using var listing = SourceListing.Start(sources, excludes, _counters, cancellationToken);
+
         // The snapshots are listed while the lock is taken: choosing the parent needs no lock, and
         // whatever the parent says is stored is checked against the index, which is read under it.
         var parentSearch = FindParentAsync(sources, cancellationToken);
@@ -57,15 +61,11 @@ public sealed class BackupRunner
             var parent = await parentSearch.ConfigureAwait(false);
             var parentRoot = await LoadParentRootAsync(parent, cancellationToken).ConfigureAwait(false);
 
-            using var stopScan = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var scan = Task.Run(() => SourceScanner.Scan(sources, excludes, _counters, stopScan.Token), stopScan.Token);
             _saver = write.Saver;
             using var temp = new PrivateTempFolder();
-            using var archiver = new Archiver(_repository, write.Saver, write.Chunker(_counters), new SqliteCopier(temp), excludes, _counters, _options.FileParallelism);
+            using var archiver = new Archiver(_repository, write.Saver, write.Chunker(_counters), new SqliteCopier(temp), excludes, listing, _counters, _options.FileParallelism);
             var root = await archiver.SaveRootAsync(sources, parentRoot, cancellationToken).ConfigureAwait(false);
             await write.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await stopScan.CancelAsync().ConfigureAwait(false);
-            await scan.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
 
             var snapshot = new Snapshot
             {

@@ -19,8 +19,13 @@ internal sealed class LiveCapture(FileChunker chunker, SqliteCopier sqlite, Func
 
     private readonly SettledReader _reader = new(chunker, isUnchanged);
 
-    /// <summary>The group's nodes; <paramref name="listFiles"/> gives the folder's files now (excludes applied), for a set that may gain or lose files while it is read.</summary>
-    public Task<GroupCapture> CaptureAsync(FileGroup group, IReadOnlyDictionary<string, TreeNode> previous, Func<IReadOnlyList<string>> listFiles, CancellationToken cancellationToken)
+    /// <summary>
+    /// The group's nodes; <paramref name="listFiles"/> gives the folder's files now (excludes applied), for a set that may gain or lose files while it is read.
+    /// <paramref name="listed"/> holds the statuses the walk read when it listed the folder: a file or database is judged unchanged on them
+    /// rather than on a second stat a moment later (on Windows each stat opens a handle). A file that changes after that moment is
+    /// stored as it was then, as any file that changes after its capture is; one that is read is stat'ed again around the read.
+    /// </summary>
+    public Task<GroupCapture> CaptureAsync(FileGroup group, IReadOnlyDictionary<string, TreeNode> previous, IReadOnlyDictionary<string, FileStatus> listed, Func<IReadOnlyList<string>> listFiles, CancellationToken cancellationToken)
     {
         if (group.Kind == FileGroupKind.LevelDb)
         {
@@ -28,17 +33,17 @@ internal sealed class LiveCapture(FileChunker chunker, SqliteCopier sqlite, Func
             return _reader.ReadAsync(group.Folder, listFiles, previous, SetAttempts, problem, cancellationToken);
         }
 
-        return CaptureFileAsync(group, previous, cancellationToken);
+        return CaptureFileAsync(group, previous, listed, cancellationToken);
     }
 
-    private async Task<GroupCapture> CaptureFileAsync(FileGroup group, IReadOnlyDictionary<string, TreeNode> previous, CancellationToken cancellationToken)
+    private async Task<GroupCapture> CaptureFileAsync(FileGroup group, IReadOnlyDictionary<string, TreeNode> previous, IReadOnlyDictionary<string, FileStatus> listed, CancellationToken cancellationToken)
     {
         var name = group.Names[0];
         var path = Path.Join(group.Folder, name);
         var siblings = group.Names.Skip(1).ToList();
         var unsettled = new FileProblem(path, $"changed while being read {FileAttempts} times; stored as last read");
-        var status = FileStatus.Of(path);
-        var effective = status with { MTimeNs = LatestWrite(group.Folder, siblings, status) };
+        var status = StatusOf(group.Folder, name, listed);
+        var effective = status with { MTimeNs = LatestWrite(group.Folder, siblings, status, listed) };
 
         // A database is unchanged when neither it nor its log was written since the parent snapshot;
         // with a WAL its size says nothing (the copy holds the log's pages too).
@@ -78,14 +83,14 @@ internal sealed class LiveCapture(FileChunker chunker, SqliteCopier sqlite, Func
     }
 
     /// <summary>The newest write to the database or its log: a WAL database's main file does not change when a transaction commits.</summary>
-    private static long LatestWrite(string folder, IEnumerable<string> siblings, FileStatus status)
+    private static long LatestWrite(string folder, IEnumerable<string> siblings, FileStatus status, IReadOnlyDictionary<string, FileStatus> listed)
     {
         var latest = status.MTimeNs;
         foreach (var sibling in siblings.Where(s => !s.EndsWith("-shm", StringComparison.Ordinal)))
         {
             try
             {
-                latest = Math.Max(latest, FileStatus.Of(Path.Join(folder, sibling)).MTimeNs);
+                latest = Math.Max(latest, StatusOf(folder, sibling, listed).MTimeNs);
             }
             catch (FileNotFoundException)
             {
@@ -94,6 +99,9 @@ internal sealed class LiveCapture(FileChunker chunker, SqliteCopier sqlite, Func
 
         return latest;
     }
+
+    private static FileStatus StatusOf(string folder, string name, IReadOnlyDictionary<string, FileStatus> listed) =>
+        listed.TryGetValue(name, out var status) ? status : FileStatus.Of(Path.Join(folder, name));
 
     private static Dictionary<string, CapturedFile> Files(string name, CapturedFile main, IEnumerable<string> omitted)
     {

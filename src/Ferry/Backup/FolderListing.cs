@@ -1,0 +1,61 @@
+using Ferry.Names;
+using Ferry.Platform;
+using Ferry.Platform.Names;
+
+namespace Ferry.Backup;
+
+/// <summary>
+/// One folder as the backup sees it: the entries it stores, sorted by name, each with the status read
+/// when the folder was listed, and what could not be read (reported, not stored).
+/// </summary>
+internal sealed record FolderListing(List<(string Name, FileStatus Status)> Entries, List<FileProblem> Problems)
+{
+    /// <summary>Lists <paramref name="folder"/> and stats each entry that is not excluded: one stat per entry.</summary>
+    public static FolderListing Read(string folder, string relativePath, ExcludeFilter excludes)
+    {
+        var entries = new List<(string, FileStatus)>();
+        var problems = new List<FileProblem>();
+        List<string> names;
+        try
+        {
+            names = NamedFiles.List(folder);
+            names.Sort(StringComparer.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add(new FileProblem(folder, $"cannot list folder: {e.Message}"));
+            return new FolderListing(entries, problems);
+        }
+
+        foreach (var name in names)
+        {
+            var path = Path.Join(folder, name);
+            if (excludes.Excludes(name, relativePath.Length == 0 ? name : $"{relativePath}/{name}", path))
+            {
+                continue;
+            }
+
+            if (!EntryName.IsCanonical(name))
+            {
+                // A Windows name holding half of a UTF-16 pair has no bytes to store.
+                problems.Add(new FileProblem(path, "skipped: the name is not valid Unicode"));
+                continue;
+            }
+
+            try
+            {
+                entries.Add((name, FileStatus.Of(path)));
+            }
+            catch (FileNotFoundException)
+            {
+                // Removed between the listing and now (a LevelDB compaction, a temp file): nothing to store.
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new FileProblem(path, e.Message));
+            }
+        }
+
+        return new FolderListing(entries, problems);
+    }
+}
