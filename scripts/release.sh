@@ -107,6 +107,8 @@ for rid in "${rid_list[@]}"; do
   t=$SECONDS
   dotnet pack src/Ferry.Cli/Ferry.Cli.csproj "${args[@]}"
   archive "$rid" "$build/publish/Ferry.Cli/release_$rid"
+  # Its package and archive are made: the RID's build output (~300 MB each) is not needed again.
+  rm -rf "$build"/bin/*/release_"$rid" "$build"/obj/*/release_"$rid" "$build/publish/Ferry.Cli/release_$rid" "$build/stage/ferry-$version-$rid"
   log "$rid: done in $((SECONDS - t)) s"
 done
 
