@@ -193,8 +193,13 @@ public sealed class FerryRepository
         ArgumentNullException.ThrowIfNull(time);
         CheckPassword(password);
         var access = cacheDirectory is null ? null : new AccessCache(cacheDirectory, store.Location);
+        var cached = access?.TryRead() is { } entry && RepositoryUnlock.IsKeyName(entry.KeyName) ? entry : null;
+
+        // The key derivation runs on another core while the store sends its first requests: on the
+        // first call the S3 client builds its pipeline, tens of milliseconds it need not wait for.
+        var unlocking = cached is null ? null : Task.Run(() => RepositoryOpening.UnlockCached(cached, password), cancellationToken);
         var storedConfig = RepositoryOpening.GetOrNullAsync(store, ConfigKey, SealedObjects.MaxStoredSize(MaxConfigSize), cancellationToken);
-        var repository = (access?.TryRead() is { } cached && RepositoryUnlock.IsKeyName(cached.KeyName) ? RepositoryOpening.OpenCached(store, password, time, cached, access, storedConfig, cancellationToken) : null)
+        var repository = (cached is null ? null : await RepositoryOpening.OpenCachedAsync(store, password, time, cached, access!, storedConfig, unlocking!, cancellationToken).ConfigureAwait(false))
             ?? await RepositoryOpening.OpenFromBucketAsync(store, password, time, storedConfig, cancellationToken).ConfigureAwait(false);
         if (cacheDirectory is not null)
         {

@@ -12,26 +12,31 @@ namespace Ferry.Repository;
 /// </summary>
 internal static class RepositoryOpening
 {
-    /// <summary>The repository the cached key file and config open, or null when they do not (another password).</summary>
-    public static FerryRepository? OpenCached(IObjectStore store, string password, TimeProvider time, CachedAccess cached, AccessCache access, Task<byte[]?> storedConfig, CancellationToken cancellationToken)
+    /// <summary>
+    /// Unwraps the cached key file with the password and opens the cached config: the key derivation
+    /// (Argon2id, tens of milliseconds) the caller runs while the store makes its first requests.
+    /// Null when they do not open (another password, or a damaged cache entry).
+    /// </summary>
+    public static (MasterKey Key, byte[] Config)? UnlockCached(CachedAccess cached, string password)
+    {
+        try
+        {
+            var key = KeyFile.Parse(cached.KeyFile, cached.KeyName).TryUnwrap(password);
+            return key is null ? null : (key, SealedObjects.OpenNamed(key, FerryRepository.ConfigKey, cached.SealedConfig, FerryRepository.MaxConfigSize));
+        }
+        catch (CorruptDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The repository the cached key file and config open (<paramref name="unlocking"/>, from <see cref="UnlockCached"/>), or null when they do not.</summary>
+    public static async Task<FerryRepository?> OpenCachedAsync(IObjectStore store, string password, TimeProvider time, CachedAccess cached, AccessCache access, Task<byte[]?> storedConfig, Task<(MasterKey Key, byte[] Config)?> unlocking, CancellationToken cancellationToken)
     {
         // The key file is read back too (alongside config, so at no cost in time): a key file lost or
         // damaged in the bucket must be noticed now, not when a new device cannot open the repository.
         var storedKey = GetOrNullAsync(store, cached.KeyName, RepositoryUnlock.MaxKeyFileSize, cancellationToken);
-        MasterKey? key;
-        byte[] json;
-        try
-        {
-            key = KeyFile.Parse(cached.KeyFile, cached.KeyName).TryUnwrap(password);
-            if (key is null)
-            {
-                storedKey.Abandon();
-                return null;
-            }
-
-            json = SealedObjects.OpenNamed(key, FerryRepository.ConfigKey, cached.SealedConfig, FerryRepository.MaxConfigSize);
-        }
-        catch (CorruptDataException)
+        if (await unlocking.ConfigureAwait(false) is not var (key, json))
         {
             storedKey.Abandon();
             return null;
