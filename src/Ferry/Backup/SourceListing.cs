@@ -141,9 +141,9 @@ internal sealed class SourceListing : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (!_passed.Contains(folder) && _heldEntries + listing.Entries.Count <= _maxHeldEntries)
+            // A folder read twice (a source inside another source) is held once: the walk takes it once.
+            if (!_passed.Contains(folder) && _heldEntries + listing.Entries.Count <= _maxHeldEntries && _held.TryAdd(folder, listing))
             {
-                _held[folder] = listing;
                 _heldEntries += listing.Entries.Count;
             }
         }

@@ -78,6 +78,29 @@ public sealed class SourceListingTests : IDisposable
         Assert.Equal((200L, 200 * 12L), (counters.Read(0).FilesTotal, counters.Read(0).BytesTotal));
     }
 
+    [Fact]
+    public async Task A_source_inside_another_is_counted_as_the_backup_stores_it_and_held_once()
+    {
+        var source = _temp.Sub("Nested");
+        Write(source, "top.md", 100);
+        Write(source, "notes/a.md", 20);
+        Write(source, "notes/deeper/b.md", 30);
+        var notes = Path.Join(source, "notes");
+        var counters = new BackupCounters();
+        await using var listing = SourceListing.Start([new SourcePath(source, "Nested"), new SourcePath(notes, "notes")], new ExcludeFilter([]), counters, None);
+        await listing.Completion;
+        var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "test password", "a", TimeProvider.System, None);
+        var stored = (await new BackupRunner(repository, new BackupOptions { Paths = [source, notes], Host = "a" }).RunAsync(None)).Snapshot.Summary;
+
+        listing.Take(source, "");
+        listing.Take(notes, "notes");
+        listing.Take(Path.Join(notes, "deeper"), "notes/deeper");
+
+        Assert.Equal((5L, 200L), (stored.Files, stored.Bytes));
+        Assert.Equal((stored.Files, stored.Bytes), (counters.Read(0).FilesTotal, counters.Read(0).BytesTotal));
+        Assert.Equal(0, listing.HeldEntries);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private string OddTree()
