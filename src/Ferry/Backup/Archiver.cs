@@ -135,7 +135,7 @@ internal sealed class Archiver : IDisposable
     {
         Interlocked.Increment(ref _dirs);
         _counters.Current(fullPath);
-        var (entries, problems) = _listing.Take(fullPath, relativePath);
+        var (entries, problems, vanished) = _listing.Take(fullPath, relativePath);
         foreach (var problem in problems)
         {
             _problems.Enqueue(problem);
@@ -151,7 +151,7 @@ internal sealed class Archiver : IDisposable
         var previousChildren = ByDiskName(await LoadPreviousAsync(previous, cancellationToken).ConfigureAwait(false), renames);
         var listed = entries.Where(e => e.Status.Kind == EntryKind.File).ToDictionary(e => e.Name, e => e.Status, StringComparer.Ordinal);
         var files = entries.Where(e => e.Status.Kind == EntryKind.File).Select(e => e.Name).ToList();
-        var groups = FileGroups.Plan(fullPath, files);
+        var groups = FileGroups.Plan(fullPath, files, vanished);
         var started = new HashSet<FileGroup>();
 
         var nodes = new List<Task<IEnumerable<TreeNode>>>();

@@ -6,15 +6,17 @@ namespace Ferry.Backup;
 
 /// <summary>
 /// One folder as the backup sees it: the entries it stores, sorted by name, each with the status read
-/// when the folder was listed, and what could not be read (reported, not stored).
+/// when the folder was listed, what could not be read (reported, not stored), and the names listed
+/// whose entries were gone by their stat (<see cref="Live.FileGroups.Plan"/> needs them).
 /// </summary>
-internal sealed record FolderListing(List<(string Name, FileStatus Status)> Entries, List<FileProblem> Problems)
+internal sealed record FolderListing(List<(string Name, FileStatus Status)> Entries, List<FileProblem> Problems, List<string> Vanished)
 {
     /// <summary>Lists <paramref name="folder"/> and stats each entry that is not excluded: one stat per entry.</summary>
     public static FolderListing Read(string folder, string relativePath, ExcludeFilter excludes)
     {
         var entries = new List<(string, FileStatus)>();
         var problems = new List<FileProblem>();
+        var vanished = new List<string>();
         List<string> names;
         try
         {
@@ -24,7 +26,7 @@ internal sealed record FolderListing(List<(string Name, FileStatus Status)> Entr
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problems.Add(new FileProblem(folder, $"cannot list folder: {e.Message}"));
-            return new FolderListing(entries, problems);
+            return new FolderListing(entries, problems, vanished);
         }
 
         foreach (var name in names)
@@ -49,6 +51,7 @@ internal sealed record FolderListing(List<(string Name, FileStatus Status)> Entr
             catch (FileNotFoundException)
             {
                 // Removed between the listing and now (a LevelDB compaction, a temp file): nothing to store.
+                vanished.Add(name);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -56,6 +59,6 @@ internal sealed record FolderListing(List<(string Name, FileStatus Status)> Entr
             }
         }
 
-        return new FolderListing(entries, problems);
+        return new FolderListing(entries, problems, vanished);
     }
 }

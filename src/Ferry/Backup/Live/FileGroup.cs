@@ -25,11 +25,16 @@ internal static class FileGroups
 {
     public static readonly string[] SqliteSuffixes = ["-wal", "-shm", "-journal"];
 
-    /// <summary>Each file's group, by file name.</summary>
-    public static Dictionary<string, FileGroup> Plan(string folder, IReadOnlyList<string> files)
+    /// <summary>
+    /// Each file's group, by file name. <paramref name="vanished"/> are names the folder's listing
+    /// held whose files were gone a moment later: a LevelDB compaction removes the old MANIFEST just
+    /// after writing the new one, so a listing can name only the old one and find it gone. The folder
+    /// is still LevelDB, and is read as one set from its files as they are then.
+    /// </summary>
+    public static Dictionary<string, FileGroup> Plan(string folder, IReadOnlyList<string> files, IReadOnlyCollection<string>? vanished = null)
     {
         var groups = new Dictionary<string, FileGroup>(StringComparer.Ordinal);
-        if (IsLevelDb(files))
+        if (IsLevelDb(vanished is { Count: > 0 } ? [.. files, .. vanished] : files))
         {
             var set = new FileGroup(FileGroupKind.LevelDb, folder, files);
             foreach (var name in files)

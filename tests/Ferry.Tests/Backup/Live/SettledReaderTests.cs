@@ -93,6 +93,16 @@ public sealed class SettledReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_LevelDB_folder_whose_only_listed_MANIFEST_was_removed_before_its_stat_is_still_one_set()
+    {
+        // Listed during a compaction: the new MANIFEST did not exist yet, the old one was gone by its stat.
+        var groups = FileGroups.Plan("db", ["000010.ldb", "CURRENT", "LOCK"], vanished: ["000009.ldb", "000009.log", "MANIFEST-000009"]);
+
+        Assert.Single(groups.Values.Distinct());
+        Assert.Equal(FileGroupKind.LevelDb, groups["CURRENT"].Kind);
+    }
+
+    [Fact]
     public async Task A_LevelDB_folder_is_backed_up_and_restored_as_one_set()
     {
         var source = _temp.Sub("App");
