@@ -235,20 +235,9 @@ internal sealed class Archiver : IDisposable
         }
     }
 
-    /// <summary>The folder's files now, excludes applied: a LevelDB set asks again after reading, to see files that came or went.</summary>
-    private List<string> ListFiles(string folder, string relativePath)
-    {
-        try
-        {
-            return [.. NamedFiles.List(folder)
-                .Where(n => !_excludes.Excludes(n, relativePath.Length == 0 ? n : $"{relativePath}/{n}", Path.Join(folder, n)) && IsFile(Path.Join(folder, n)))
-                .Order(StringComparer.Ordinal)];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
-    }
+    /// <summary>The folder's files now, listed as the walk lists it: a LevelDB set asks again after reading, to see files that came or went.</summary>
+    private List<string> ListFiles(string folder, string relativePath) =>
+        [.. FolderListing.Read(folder, relativePath, _excludes).Entries.Where(e => e.Status.Kind == EntryKind.File).Select(e => e.Name)];
 
     private async Task<Repository.Crypto.ChunkId> SaveTreeAsync(List<Task<IEnumerable<TreeNode>>> pending, RenameScope? renames, CancellationToken cancellationToken)
     {
@@ -324,18 +313,6 @@ internal sealed class Archiver : IDisposable
 
         var renamed = nodes.ConvertAll(n => renames.OriginalOf(n.Name) is { } original ? n.WithName(original) : n);
         return renamed.DistinctBy(n => n.Name, StringComparer.Ordinal).Count() == renamed.Count ? renamed : nodes;
-    }
-
-    private static bool IsFile(string path)
-    {
-        try
-        {
-            return FileStatus.Of(path).Kind == EntryKind.File;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 }
 
