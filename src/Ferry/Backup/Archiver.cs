@@ -90,7 +90,7 @@ internal sealed class Archiver : IDisposable
     {
         switch (status.Kind)
         {
-            case EntryKind.Directory when relativePath.Count(c => c == '/') >= TreeDepth.Max - 2:
+            case EntryKind.Directory when TreeDepth.TooDeepToBackUp(relativePath):
                 // No restore would write it back: a snapshot nests folders at most this deep.
                 _problems.Enqueue(new FileProblem(fullPath, $"skipped: folders nested more than {TreeDepth.Max} levels deep"));
                 return null;

@@ -116,14 +116,17 @@ internal sealed class SourceListing : IAsyncDisposable
             var subfolders = new List<(string, string)>();
             foreach (var (name, status) in listing.Entries)
             {
-                var childRelative = relative.Length == 0 ? name : $"{relative}/{name}";
                 if (status.Kind == EntryKind.File)
                 {
                     counters.Scanned(1, status.Size);
                 }
-                else if (status.Kind == EntryKind.Directory && childRelative.Count(c => c == '/') < TreeDepth.Max - 2)
+                else if (status.Kind == EntryKind.Directory)
                 {
-                    subfolders.Add((Path.Join(folder, name), childRelative));
+                    var childRelative = relative.Length == 0 ? name : $"{relative}/{name}";
+                    if (!TreeDepth.TooDeepToBackUp(childRelative))
+                    {
+                        subfolders.Add((Path.Join(folder, name), childRelative));
+                    }
                 }
             }
 

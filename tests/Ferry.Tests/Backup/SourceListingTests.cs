@@ -101,6 +101,32 @@ public sealed class SourceListingTests : IDisposable
         Assert.Equal(0, listing.HeldEntries);
     }
 
+    [Fact]
+    public async Task The_read_ahead_stops_where_the_walk_stops_nesting_and_the_backup_says_so()
+    {
+        // One-letter folders, more levels than a snapshot holds: the path stays within Linux's PATH_MAX.
+        var source = _temp.Sub("Deep");
+        var deepest = Path.Join([source, .. Enumerable.Repeat("d", TreeDepth.Max + 4)]);
+        Directory.CreateDirectory(deepest);
+        File.WriteAllText(Path.Join(deepest, "bottom.md"), "too deep to store");
+        var counters = new BackupCounters();
+        await using var listing = SourceListing.Start([new SourcePath(source, "Deep")], new ExcludeFilter([]), counters, None);
+        await listing.Completion;
+        var repository = await FerryRepository.InitAsync(new MemoryObjectStore(), "test password", "a", TimeProvider.System, None);
+
+        var result = await new BackupRunner(repository, new BackupOptions { Paths = [source], Host = "a" }).RunAsync(None);
+        var (folder, relative) = (source, "");
+        while (!TreeDepth.TooDeepToBackUp(relative))
+        {
+            listing.Take(folder, relative);
+            (folder, relative) = (Path.Join(folder, "d"), relative.Length == 0 ? "d" : relative + "/d");
+        }
+
+        Assert.Contains(result.Problems, p => p.Message.Contains($"nested more than {TreeDepth.Max} levels deep", StringComparison.Ordinal));
+        Assert.Equal(0, listing.HeldEntries);
+        Assert.Equal(0, counters.Read(0).FilesTotal);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private string OddTree()

@@ -10,6 +10,13 @@ internal static class TreeDepth
     public const int Max = 1024;
 
     /// <summary>
+    /// Whether a backup leaves out the folder at <paramref name="relativePath"/> ('/'-separated below
+    /// its source): its tree would nest deeper than any restore writes back. The walk reports it; the
+    /// read-ahead does not descend into it.
+    /// </summary>
+    public static bool TooDeepToBackUp(string relativePath) => relativePath.Count(c => c == '/') >= Max - 2;
+
+    /// <summary>
     /// Called on the way down a recursive walk: refuses nesting deeper than <see cref="Max"/>, and every
     /// few levels continues on a fresh stack, since trees read from memory complete synchronously and
     /// would otherwise recurse on one thread's stack.
