@@ -443,7 +443,13 @@ async function loadSnapshots() {
   }
 }
 
+// A list that comes back the same keeps its rows: replacing them between a click's press and its
+// release (the list reloads when Manage opens and after each backup) would lose the click.
+let renderedTable = "";
 function renderTable() {
+  const signature = JSON.stringify([state.snapshots, [...state.selected]]);
+  if (signature === renderedTable) { updateSelection(); return; }
+  renderedTable = signature;
   const rows = state.snapshots.map((s) => {
     const tr = document.createElement("tr");
     tr.dataset.id = s.id;

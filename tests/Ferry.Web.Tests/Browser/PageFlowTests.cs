@@ -83,7 +83,17 @@ public sealed class PageFlowTests(CephFixture ceph, ChromiumFixture chromium) : 
         await File.WriteAllTextAsync(Path.Combine(source, "written-after-the-backup.txt"), "today's work");
 
         await page.ClickAsync("#tab-manage");
-        await page.Locator("#snapshots tbody tr").GetByRole(AriaRole.Button, new() { Name = "Restore" }).ClickAsync();
+        var restore = page.Locator("#snapshots tbody tr").GetByRole(AriaRole.Button, new() { Name = "Restore" });
+        await Expect(page.Locator("#refresh")).ToBeEnabledAsync();
+        await Expect(page.Locator("#storage")).ToContainTextAsync("Bucket:", SlowContains);
+        // The list reloads between the button's press and its release, as when Manage opens just
+        // after a backup: the click must still open the dialog.
+        var box = await restore.BoundingBoxAsync() ?? throw new InvalidOperationException("the Restore button has no box");
+        await page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.EvaluateAsync("() => loadSnapshots()");
+        await page.Mouse.UpAsync();
+        await Expect(page.Locator("#restore-dialog")).ToBeVisibleAsync();
         await Expect(page.Locator("#mode-replace")).ToBeEnabledAsync();
         await page.CheckAsync("#mode-replace");
         await page.ClickAsync("#restore-confirm");
