@@ -4,8 +4,9 @@ using Amazon.Runtime;
 namespace Ferry.Storage.S3;
 
 /// <summary>
-/// The HTTP client under the SDK: the .NET defaults, plus, on Linux, connections that acknowledge
-/// at once (see <see cref="QuickAckStream"/>), uploads that do not wait for a 100 Continue (see
+/// The HTTP client under the SDK: the .NET defaults, plus connections opened before the first request
+/// needs them (see <see cref="PreConnections"/>), on Linux connections that acknowledge at once (see
+/// <see cref="QuickAckStream"/>), uploads that do not wait for a 100 Continue (see
 /// <see cref="NoExpectContinueHandler"/>), and a provider that falls silent given up (see
 /// <see cref="ResponseTimeoutHandler"/>). The other timeouts and the connection limit come from the SDK config.
 /// </summary>
@@ -21,23 +22,12 @@ internal sealed class S3HttpClientFactory(S3Timeouts timeouts) : HttpClientFacto
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(50),
             AutomaticDecompression = System.Net.DecompressionMethods.None,
         };
-        if (OperatingSystem.IsLinux())
+        handler.ConnectCallback = async (context, cancellationToken) =>
         {
-            handler.ConnectCallback = async (context, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
-                    return new QuickAckStream(socket);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
-        }
+            var socket = await PreConnections.Shared.TakeAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false)
+                ?? await PreConnections.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            return OperatingSystem.IsLinux() ? new QuickAckStream(socket) : new NetworkStream(socket, ownsSocket: true);
+        };
 
         return new HttpClient(new ResponseTimeoutHandler(new NoExpectContinueHandler(handler), timeouts)) { Timeout = clientConfig.Timeout ?? timeouts.Request };
     }
