@@ -3,6 +3,7 @@ using Ferry.Repository;
 using Ferry.Restore;
 using Ferry.Storage.Memory;
 using Ferry.Testing;
+using Ferry.Tests.Storage;
 
 namespace Ferry.Tests.Backup;
 
@@ -124,6 +125,33 @@ public sealed class BackupRestoreTests : IDisposable
                 Assert.True(bytes.AsSpan().IndexOf(needle) < 0, $"{o.Key} contains '{System.Text.Encoding.UTF8.GetString(needle)}' in plaintext");
             }
         }
+    }
+
+    [Fact]
+    public async Task A_few_new_megabytes_go_out_as_a_first_megabyte_and_the_rest_so_the_upload_starts_while_the_rest_is_read()
+    {
+        var source = _temp.Sub("App");
+        Directory.CreateDirectory(source);
+        await File.WriteAllBytesAsync(Path.Combine(source, "new-attachment.png"), System.Security.Cryptography.RandomNumberGenerator.GetBytes(3 * 1024 * 1024));
+        var watching = new WatchingStore(_store);
+        var repository = await FerryRepository.InitAsync(watching, Password, "A", TimeProvider.System, None);
+
+        var backup = await new BackupRunner(repository, new BackupOptions { Paths = [source], Host = "A" }).RunAsync(None);
+
+        // In the order they were sent; the one tree pack is a few hundred bytes.
+        var sizes = new List<long>();
+        foreach (var put in watching.Requests.Where(r => r.StartsWith("PUT data/", StringComparison.Ordinal)))
+        {
+            sizes.Add((await _store.StatAsync(put["PUT ".Length..], None))!.Size);
+        }
+
+        var dataPacks = sizes.Where(size => size > 64 * 1024).ToList();
+        Assert.Equal(2, dataPacks.Count);
+        Assert.InRange(dataPacks[0], 1024 * 1024, (2 * 1024 * 1024) + 4096);
+        Assert.InRange(dataPacks.Sum(), 3 * 1024 * 1024, (3 * 1024 * 1024) + 16384);
+        var restored = _temp.Sub("restored");
+        await new RestoreRunner(repository, await repository.FindSnapshotAsync(backup.SnapshotId, null, None), new RestoreOptions { Target = restored }).RunAsync(None);
+        TreeAssert.Identical(source, restored);
     }
 
     public void Dispose() => _temp.Dispose();

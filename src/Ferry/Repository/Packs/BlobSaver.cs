@@ -20,6 +20,9 @@ internal sealed class BlobSaver : IAsyncDisposable
     /// <summary>Packs indexed per index object: an interrupted backup loses at most this many packs of work to re-upload.</summary>
     private const int PacksPerIndex = 8;
 
+    /// <summary>The first pack of each type goes out once it holds this much (see <see cref="Append"/>).</summary>
+    internal const int FirstPackBytes = 1024 * 1024;
+
     private static ArrayPool<byte> Pool => PackBuffers.Pool;
 
     private readonly FerryRepository _repository;
@@ -31,6 +34,7 @@ internal sealed class BlobSaver : IAsyncDisposable
     private readonly Task[] _uploaders;
     private readonly PackWriter?[] _writers = new PackWriter?[2];
     private readonly bool[] _filledOne = new bool[2];
+    private readonly bool[] _sentFirst = new bool[2];
     private readonly Lock _packGate = new();
     private readonly Lock _indexGate = new();
     private readonly List<IndexedPack> _unindexed = [];
@@ -225,6 +229,17 @@ internal sealed class BlobSaver : IAsyncDisposable
             // ones start at full size instead of copying themselves three times on the way.
             writer ??= _writers[(int)type] = new PackWriter(Pool, _filledOne[(int)type] ? size : Math.Min(size, 1024 * 1024));
             writer.Seal(type, id, _repository.Key, frame, rawLength);
+
+            // A small change (a few MB) fits in one pack, which would only go out once every file
+            // was read: on a home line its upload then starts a whole local pass late. Sending the
+            // first megabyte at once puts the link to work while the rest is read (docs/ROUNDTRIPS.md).
+            if (full is null && !_filledOne[(int)type] && !_sentFirst[(int)type] && writer.Length >= FirstPackBytes)
+            {
+                _sentFirst[(int)type] = true;
+                full = writer.Finish(_repository.Key);
+                _writers[(int)type] = null;
+            }
+
             return full;
         }
     }
