@@ -21,7 +21,10 @@ internal sealed class PreConnections(TimeProvider time)
 
     private readonly ConcurrentDictionary<(string Host, int Port), ConcurrentQueue<Pending>> _waiting = new();
 
-    /// <summary>Starts <paramref name="count"/> connections to <paramref name="host"/> in the background.</summary>
+    /// <summary>
+    /// Starts connections to <paramref name="host"/> in the background until <paramref name="count"/>
+    /// wait there: a command that opens the same bucket twice does not open twice as many.
+    /// </summary>
     public void Open(string host, int port, int count)
     {
         var queue = _waiting.GetOrAdd((host, port), _ => new ConcurrentQueue<Pending>());
@@ -30,7 +33,7 @@ internal sealed class PreConnections(TimeProvider time)
             queue.TryDequeue(out _);
         }
 
-        for (var i = 0; i < count; i++)
+        for (var i = queue.Count(p => !p.Claimed); i < count; i++)
         {
             var pending = new Pending(ConnectAsync(new DnsEndPoint(host, port), CancellationToken.None));
             queue.Enqueue(pending);

@@ -21,10 +21,11 @@ public sealed class PreConnectionsTests : IDisposable
     private DnsEndPoint Endpoint => new("127.0.0.1", ((IPEndPoint)_server.LocalEndpoint).Port);
 
     [Fact]
-    public async Task The_connections_opened_ahead_are_the_ones_the_requests_get_and_no_more()
+    public async Task The_connections_opened_ahead_are_the_ones_the_requests_get_and_a_second_store_opens_no_more()
     {
         var connections = new PreConnections(_time);
 
+        connections.Open(Endpoint.Host, Endpoint.Port, 3);
         connections.Open(Endpoint.Host, Endpoint.Port, 3);
         var accepted = new List<int>();
         for (var i = 0; i < 3; i++)
@@ -42,6 +43,7 @@ public sealed class PreConnectionsTests : IDisposable
         Assert.Equal(accepted.Order(), taken.Order());
         Assert.Null(await connections.TakeAsync(Endpoint, CancellationToken.None));
         Assert.Null(await connections.TakeAsync(new DnsEndPoint("localhost", Endpoint.Port), CancellationToken.None));
+        Assert.False(_server.Pending(), "a second Open of the same host opened more connections");
     }
 
     [Fact]
