@@ -22,6 +22,26 @@ internal sealed class PreConnections(TimeProvider time)
     private readonly ConcurrentDictionary<(string Host, int Port), ConcurrentQueue<Pending>> _waiting = new();
 
     /// <summary>
+    /// Opens <paramref name="count"/> connections to <paramref name="target"/>'s host, unless
+    /// <paramref name="proxy"/> (the system's, which the HTTP handler follows on every OS) carries the
+    /// requests there: the handler then connects to the proxy, and a connection straight to the
+    /// bucket would go around it. The proxy is asked on a pool thread: a system proxy found by
+    /// auto-detection may take a while to answer, and the command need not wait for it here.
+    /// </summary>
+    public void OpenUnlessProxied(Uri target, int count, IWebProxy? proxy) =>
+        _ = Task.Run(() =>
+        {
+            if (!Proxied(target, proxy))
+            {
+                Open(target.IdnHost, target.Port, count);
+            }
+        });
+
+    /// <summary>Whether requests to <paramref name="target"/> go through <paramref name="proxy"/>, as SocketsHttpHandler decides it.</summary>
+    public static bool Proxied(Uri target, IWebProxy? proxy) =>
+        proxy is not null && !proxy.IsBypassed(target) && proxy.GetProxy(target) is { } via && via != target;
+
+    /// <summary>
     /// Starts connections to <paramref name="host"/> in the background until <paramref name="count"/>
     /// wait there: a command that opens the same bucket twice does not open twice as many.
     /// </summary>

@@ -6,8 +6,14 @@ namespace Ferry.Storage.S3;
 /// <summary>An SDK client configured for any S3-compatible provider, not just AWS.</summary>
 internal static class S3ClientFactory
 {
+    // What a backup sends before its first answer comes back: the config, the key file, the lock,
+    // the snapshot listing and the lock listing (docs/ROUNDTRIPS.md), each on a connection of its own.
+    private const int EarlyConnections = 5;
+
+    /// <summary>The client, and its first connections to the bucket already on their way (<see cref="PreConnections"/>).</summary>
     public static AmazonS3Client Create(S3Settings settings, int maxConnections, S3Timeouts timeouts)
     {
+        PreConnections.Shared.OpenUnlessProxied(settings.RequestBase, Math.Min(maxConnections, EarlyConnections), HttpClient.DefaultProxy);
         var config = new AmazonS3Config
         {
             // ServiceURL + AuthenticationRegion, not RegionEndpoint: the endpoint is whatever the user typed.

@@ -20,10 +20,6 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     /// <summary>Requests in flight at once unless the caller says otherwise.</summary>
     public const int DefaultMaxConcurrentRequests = 8;
 
-    // What a backup sends before its first answer comes back: the config, the key file, the lock,
-    // the snapshot listing and the lock listing (docs/ROUNDTRIPS.md), each on a connection of its own.
-    private const int EarlyConnections = 5;
-
     private readonly S3Settings _settings;
     private readonly AmazonS3Client _client;
     private readonly SemaphoreSlim _gate;
@@ -35,9 +31,6 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         _client = S3ClientFactory.Create(settings, maxConcurrentRequests, timeouts);
         _gate = new SemaphoreSlim(maxConcurrentRequests, maxConcurrentRequests);
         _overHttps = settings.Endpoint.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-        var endpoint = new Uri(settings.Endpoint);
-        var host = settings.UsesPathStyle ? endpoint.IdnHost : $"{settings.Bucket}.{endpoint.IdnHost}";
-        PreConnections.Shared.Open(host, endpoint.Port, Math.Min(maxConcurrentRequests, EarlyConnections));
     }
 
     /// <inheritdoc/>
@@ -45,7 +38,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
 
     /// <summary>
     /// Checks <paramref name="settings"/> (throwing a <see cref="StorageException"/> that names the fix)
-    /// and opens a store on them. Sends no request, but starts opening connections to the bucket's host.
+    /// and opens a store on them. Sends no request, but starts opening connections to the bucket's host
+    /// (unless a proxy carries them).
     /// </summary>
     /// <param name="settings">Where the bucket is and how to sign for it.</param>
     /// <param name="maxConcurrentRequests">Requests in flight at once.</param>

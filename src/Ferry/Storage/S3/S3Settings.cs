@@ -64,6 +64,19 @@ public sealed record S3Settings
         var region => region,
     };
 
+    /// <summary>
+    /// Where the requests go: the endpoint, or with virtual-hosted addressing the bucket's own host
+    /// name under it (<c>https://bucket.oss-cn-hangzhou.aliyuncs.com</c>), as the SDK builds them.
+    /// </summary>
+    internal Uri RequestBase
+    {
+        get
+        {
+            var endpoint = new Uri(Endpoint);
+            return UsesPathStyle ? endpoint : new UriBuilder(endpoint) { Host = $"{Bucket}.{endpoint.Host}" }.Uri;
+        }
+    }
+
     internal string EndpointHost =>
         Uri.TryCreate(Endpoint, UriKind.Absolute, out var uri) ? uri.Host.ToLowerInvariant() : "";
 

@@ -89,6 +89,22 @@ public sealed class PreConnectionsTests : IDisposable
         await Assert.ThrowsAsync<SocketException>(() => PreConnections.ConnectAsync(refusing, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Through_a_proxy_nothing_is_opened_ahead_since_the_requests_go_to_the_proxy()
+    {
+        var target = new Uri($"http://127.0.0.1:{Endpoint.Port}/");
+        var connections = new PreConnections(_time);
+
+        connections.OpenUnlessProxied(target, 2, new WebProxy("http://proxy.example:3128"));
+        await Task.Delay(300);
+        Assert.False(_server.Pending(), "connections went around the proxy");
+        Assert.Null(await connections.TakeAsync(Endpoint, CancellationToken.None));
+
+        connections.OpenUnlessProxied(target, 1, new WebProxy("http://proxy.example:3128", BypassOnLocal: true));
+        Keep(await _server.AcceptSocketAsync().WaitAsync(Patience));
+        Assert.False(PreConnections.Proxied(target, null));
+    }
+
     public void Dispose()
     {
         foreach (var socket in _sockets)

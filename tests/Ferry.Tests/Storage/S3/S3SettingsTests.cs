@@ -52,6 +52,23 @@ public sealed class S3SettingsTests
         Assert.Equal(pathStyle, (Good with { Endpoint = endpoint }).UsesPathStyle);
     }
 
+    [Theory]
+    [InlineData("https://oss-cn-hangzhou.aliyuncs.com", S3Addressing.Auto, "https://mybucket.oss-cn-hangzhou.aliyuncs.com/")]
+    [InlineData("https://s3.us-west-1.amazonaws.com", S3Addressing.Auto, "https://s3.us-west-1.amazonaws.com/")]
+    [InlineData("http://127.0.0.1:9000", S3Addressing.Path, "http://127.0.0.1:9000/")]
+    [InlineData("http://minio.lan:9000", S3Addressing.Virtual, "http://mybucket.minio.lan:9000/")]
+    public void The_requests_go_where_the_SDK_sends_them(string endpoint, S3Addressing addressing, string expected)
+    {
+        var settings = Good with { Endpoint = endpoint, Addressing = addressing };
+        using var sdk = new Amazon.S3.AmazonS3Client(
+            new Amazon.Runtime.BasicAWSCredentials(settings.AccessKeyId, settings.SecretAccessKey),
+            new Amazon.S3.AmazonS3Config { ServiceURL = settings.Endpoint, ForcePathStyle = settings.UsesPathStyle, AuthenticationRegion = settings.SigningRegion });
+        var url = new Uri(sdk.GetPreSignedURL(new Amazon.S3.Model.GetPreSignedUrlRequest { BucketName = settings.Bucket, Key = "config", Expires = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc) }));
+
+        Assert.Equal(expected, settings.RequestBase.ToString());
+        Assert.Equal(settings.RequestBase.Authority, url.Authority); // the presigner picks its own scheme
+    }
+
     [Fact]
     public void Explicit_addressing_wins_over_auto()
     {
