@@ -233,7 +233,7 @@ internal sealed class BlobSaver : IAsyncDisposable
             // A small change (a few MB) fits in one pack, which would only go out once every file
             // was read: on a home line its upload then starts a whole local pass late. Sending the
             // first megabyte at once puts the link to work while the rest is read (docs/ROUNDTRIPS.md).
-            if (full is null && !_filledOne[(int)type] && !_sentFirst[(int)type] && writer.Length >= FirstPackBytes)
+            if (!_filledOne[(int)type] && !_sentFirst[(int)type] && writer.Length >= FirstPackBytes)
             {
                 _sentFirst[(int)type] = true;
                 full = writer.Finish(_repository.Key);
