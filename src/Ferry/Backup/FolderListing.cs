@@ -11,17 +11,20 @@ namespace Ferry.Backup;
 /// </summary>
 internal sealed record FolderListing(List<(string Name, FileStatus Status)> Entries, List<FileProblem> Problems, List<string> Vanished)
 {
-    /// <summary>Lists <paramref name="folder"/> and stats each entry that is not excluded: one stat per entry.</summary>
+    /// <summary>
+    /// Lists <paramref name="folder"/> and stats each entry that is not excluded: one stat per entry, or
+    /// none where the platform lists the status with the names (Windows).
+    /// </summary>
     public static FolderListing Read(string folder, string relativePath, ExcludeFilter excludes)
     {
         var entries = new List<(string, FileStatus)>();
         var problems = new List<FileProblem>();
         var vanished = new List<string>();
-        List<string> names;
+        List<(string Name, FileStatus? Status)> listed;
         try
         {
-            names = NamedFiles.List(folder);
-            names.Sort(StringComparer.Ordinal);
+            listed = List(folder);
+            listed.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -29,7 +32,7 @@ internal sealed record FolderListing(List<(string Name, FileStatus Status)> Entr
             return new FolderListing(entries, problems, vanished);
         }
 
-        foreach (var name in names)
+        foreach (var (name, listedStatus) in listed)
         {
             var path = Path.Join(folder, name);
             if (excludes.Excludes(name, relativePath.Length == 0 ? name : $"{relativePath}/{name}", path))
@@ -46,7 +49,7 @@ internal sealed record FolderListing(List<(string Name, FileStatus Status)> Entr
 
             try
             {
-                entries.Add((name, FileStatus.Of(path)));
+                entries.Add((name, listedStatus ?? FileStatus.Of(path)));
             }
             catch (FileNotFoundException)
             {
@@ -61,4 +64,7 @@ internal sealed record FolderListing(List<(string Name, FileStatus Status)> Entr
 
         return new FolderListing(entries, problems, vanished);
     }
+
+    private static List<(string Name, FileStatus? Status)> List(string folder) =>
+        (OsPlatform.Current.ListWithStatus(folder) is { } withStatus ? withStatus.Select(e => (e.Name, (FileStatus?)e.Status)) : NamedFiles.List(folder).Select(n => (n, (FileStatus?)null))).ToList();
 }

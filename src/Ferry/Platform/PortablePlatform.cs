@@ -53,6 +53,13 @@ internal class PortablePlatform
     }
 
     /// <summary>
+    /// A folder's entries, each with its status read in the same pass where the system lists them
+    /// together (Windows: <see cref="Windows.WindowsFolderEntries"/>); null where every entry needs a
+    /// <see cref="Status"/> of its own, as here.
+    /// </summary>
+    public virtual List<(string Name, FileStatus Status)>? ListWithStatus(string folder) => null;
+
+    /// <summary>
     /// .NET shows a FIFO, socket or device as a file, and opening a FIFO nobody writes never returns.
     /// They exist only on Unix, where the system's own stat tells them apart; elsewhere nothing is special.
     /// .NET gives them a length of 0, so only empty-looking entries pay for the second look.

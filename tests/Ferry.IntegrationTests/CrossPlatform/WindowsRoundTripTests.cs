@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Ferry.Storage.S3;
 using Ferry.Testing;
 using Ferry.Testing.Processes;
@@ -59,6 +60,48 @@ public sealed class WindowsRoundTripTests(WindowsBuild windows, CephFixture ceph
         Assert.True(onWindows.ExitCode == 0, onWindows.ToString());
         var flags = attributes.Stdout[..Math.Max(0, attributes.Stdout.IndexOf(@"Z:\", StringComparison.Ordinal))];
         Assert.True(flags.Contains('H', StringComparison.Ordinal), $"config.json is no longer hidden (Wine keeps the attribute in a user.DOSATTRIB xattr: does this file system take them?): {attributes}");
+    }
+
+    [SkippableFact]
+    public async Task A_second_Windows_backup_opens_no_unchanged_file_and_still_reads_one_replaced_under_the_same_size_and_time()
+    {
+        windows.RequireWine();
+        // Windows' own platform layer, the one users get, in the suite's portable pass too.
+        _windows.Environment["FERRY_PLATFORM"] = "native";
+        var data = _windows.Path("CherryStudio");
+        CrossPlatformTree.Write(data);
+        _linux.UseS3(Bucket);
+        _windows.UseS3(Bucket);
+        var first = await _windows.RunAsync("backup", _windows.WinPath("CherryStudio"));
+        Assert.True(first.ExitCode == 0, first.ToString());
+
+        // Wine's trace of CreateFileW names every path the build opens: a folder's entries come with
+        // their status from one handle on the folder, so an unchanged backup opens none of its files.
+        var traced = new Dictionary<string, string>(_windows.Environment) { ["WINEDEBUG"] = "-all,trace+file" };
+        var unchanged = await windows.FerryAsync(traced, "backup", _windows.WinPath("CherryStudio"));
+        var opened = OpenedPaths(unchanged.Stderr);
+
+        Assert.True(unchanged.ExitCode == 0, unchanged.Stdout);
+        Assert.Contains("(0 new, 0 changed, 6 unchanged)", unchanged.Stdout, StringComparison.Ordinal);
+        Assert.Contains(_windows.WinPath("CherryStudio/Data/Notes"), opened);
+        Assert.Empty(Directory.GetFiles(data, "*", SearchOption.AllDirectories).Select(WindowsBuild.WindowsPath).Intersect(opened, StringComparer.OrdinalIgnoreCase));
+
+        // An app saving by "write a new file, rename it over the old one": same length, same time, a new file index.
+        var config = Path.Combine(data, "config.json");
+        var saved = Path.Combine(data, "config.json.new");
+        await File.WriteAllTextAsync(saved, "{\"theme\":\"lite\"}");
+        Assert.Equal(new FileInfo(config).Length, new FileInfo(saved).Length);
+        File.SetLastWriteTimeUtc(saved, File.GetLastWriteTimeUtc(config));
+        File.Move(saved, config, overwrite: true);
+        await File.AppendAllTextAsync(Path.Combine(data, "Data", "Notes", "ünïcödé 中文 ✓.md"), "one more line\n");
+
+        var changed = await _windows.RunAsync("backup", _windows.WinPath("CherryStudio"));
+        var onLinux = await _linux.RunAsync("restore", "latest", "--host", "windows-desktop", "--to", _linux.Path("CherryStudio"));
+
+        Assert.True(changed.ExitCode == 0, changed.ToString());
+        Assert.Contains("(0 new, 2 changed, 4 unchanged)", changed.Stdout, StringComparison.Ordinal);
+        Assert.True(onLinux.ExitCode == 0, onLinux.ToString());
+        TreeAssert.Identical(data, _linux.Path("CherryStudio"), modes: false);
     }
 
     [SkippableFact]
@@ -162,6 +205,10 @@ public sealed class WindowsRoundTripTests(WindowsBuild windows, CephFixture ceph
         _linux.Dispose();
         _windows.Dispose();
     }
+
+    /// <summary>The paths in Wine's <c>trace:file:CreateFileW L"…"</c> lines, which double each backslash.</summary>
+    private static HashSet<string> OpenedPaths(string trace) =>
+        [.. Regex.Matches(trace, @"trace:file:CreateFileW L""((?:[^""\\]|\\.)*)""").Select(m => m.Groups[1].Value.Replace(@"\\", @"\", StringComparison.Ordinal))];
 
     /// <summary>The Linux computer backs up a <see cref="CrossPlatformTree"/> (plus what <paramref name="add"/> makes) to the bucket both use.</summary>
     private async Task<string> BackedUpOnLinuxAsync(string name, Action<string>? add = null)

@@ -17,9 +17,9 @@ namespace Ferry.Platform.Windows;
 internal static partial class WindowsFileInformation
 {
     private const uint FileReadAttributes = 0x80;
-    private const uint ShareAll = 7;
-    private const uint OpenExisting = 3;
-    private const uint BackupSemantics = 0x02000000;
+    internal const uint ShareAll = 7;
+    internal const uint OpenExisting = 3;
+    internal const uint BackupSemantics = 0x02000000;
     private const uint OpenReparsePoint = 0x00200000;
     private const int FileAttributeTagInfo = 9;
     private const uint ReparsePoint = 0x400;
@@ -48,7 +48,13 @@ internal static partial class WindowsFileInformation
         var writeTime = (long)BinaryPrimitives.ReadUInt64LittleEndian(info[20..]);
         var size = ((long)BinaryPrimitives.ReadUInt32LittleEndian(info[32..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(info[36..]);
         var index = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(info[44..]) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(info[48..]);
-        var kind = (attributes & ReparsePoint) != 0 && IsLink(handle) ? EntryKind.Symlink
+        return Status(attributes, (attributes & ReparsePoint) != 0 ? ReparseTag(handle) : 0, writeTime, size, index);
+    }
+
+    /// <summary>The status from the fields Windows gives for a file, by handle or in a folder listing (<see cref="WindowsFolderEntries"/>).</summary>
+    internal static FileStatus Status(uint attributes, uint reparseTag, long writeTime, long size, ulong index)
+    {
+        var kind = (attributes & ReparsePoint) != 0 && reparseTag is SymlinkTag or MountPointTag ? EntryKind.Symlink
             : (attributes & DirectoryAttribute) != 0 ? EntryKind.Directory
             : EntryKind.File;
         var kept = (int)(attributes & (uint)FileStatus.KeptAttributes);
@@ -61,15 +67,15 @@ internal static partial class WindowsFileInformation
         : path.StartsWith(@"\\", StringComparison.Ordinal) ? @"\\?\UNC\" + path[2..]
         : @"\\?\" + path;
 
-    private static bool IsLink(SafeFileHandle handle)
+    private static uint ReparseTag(SafeFileHandle handle)
     {
         // FILE_ATTRIBUTE_TAG_INFO: attributes (0), reparse tag (4).
         Span<byte> tag = stackalloc byte[8];
         return GetFileInformationByHandleEx(handle, FileAttributeTagInfo, ref MemoryMarshal.GetReference(tag), 8)
-            && BinaryPrimitives.ReadUInt32LittleEndian(tag[4..]) is SymlinkTag or MountPointTag;
+            ? BinaryPrimitives.ReadUInt32LittleEndian(tag[4..]) : 0;
     }
 
-    private static Exception Error(string path, int error)
+    internal static Exception Error(string path, int error)
     {
         var message = new Win32Exception(error).Message;
         return error switch
@@ -81,7 +87,7 @@ internal static partial class WindowsFileInformation
     }
 
     [LibraryImport("kernel32.dll", EntryPoint = "CreateFileW", SetLastError = true, StringMarshalling = StringMarshalling.Utf16)]
-    private static partial SafeFileHandle CreateFile(string name, uint access, uint share, nint security, uint disposition, uint flags, nint template);
+    internal static partial SafeFileHandle CreateFile(string name, uint access, uint share, nint security, uint disposition, uint flags, nint template);
 
     [LibraryImport("kernel32.dll", SetLastError = true)]
     [return: MarshalAs(UnmanagedType.Bool)]
@@ -89,5 +95,5 @@ internal static partial class WindowsFileInformation
 
     [LibraryImport("kernel32.dll", SetLastError = true)]
     [return: MarshalAs(UnmanagedType.Bool)]
-    private static partial bool GetFileInformationByHandleEx(SafeFileHandle handle, int informationClass, ref byte information, uint size);
+    internal static partial bool GetFileInformationByHandleEx(SafeFileHandle handle, int informationClass, ref byte information, uint size);
 }

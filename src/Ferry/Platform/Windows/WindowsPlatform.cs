@@ -4,7 +4,8 @@ using Ferry.Platform.Exchange;
 namespace Ferry.Platform.Windows;
 
 /// <summary>
-/// Windows: file status with the file index (<see cref="WindowsFileInformation"/>); the restore's
+/// Windows: file status with the file index (<see cref="WindowsFileInformation"/>), a whole folder's
+/// from one handle (<see cref="WindowsFolderEntries"/>); the restore's
 /// swap as a journaled pair of renames (Windows has no atomic exchange of two folders), retried for a
 /// few seconds because a virus scanner may briefly hold a file just written; and a lock file counts
 /// as held while another process has it open (Chromium's <c>lockfile</c> and LevelDB's <c>LOCK</c>
@@ -19,6 +20,8 @@ internal sealed class WindowsPlatform() : PortablePlatform(new JournaledExchange
     public override string Name => "windows";
 
     public override FileStatus Status(string path) => WindowsFileInformation.Of(path);
+
+    public override List<(string Name, FileStatus Status)>? ListWithStatus(string folder) => WindowsFolderEntries.Read(folder);
 
     public override string? LockHolder(string path)
     {
