@@ -69,7 +69,11 @@ public sealed class LockAcquireTests
         return keys;
     }
 
-    /// <summary>A server that runs <see cref="BeforeWrite"/> before it stores the first lock written to it.</summary>
+    /// <summary>
+    /// A server that runs <see cref="BeforeWrite"/> before it stores the first lock written to it. Each
+    /// write has reached it when it starts, so it says so as the S3 store does once a request is sent
+    /// (<see cref="RequestSent"/>): the taker's listing is timed from that moment.
+    /// </summary>
     private sealed class SlowLockWrites(IObjectStore inner) : IObjectStore
     {
         private int _writes;
@@ -84,6 +88,7 @@ public sealed class LockAcquireTests
 
         public async Task PutAsync(string key, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
         {
+            RequestSent.Current?.Invoke();
             if (key.StartsWith("locks/", StringComparison.Ordinal) && Interlocked.Increment(ref _writes) == 1 && BeforeWrite is { } before)
             {
                 await before();

@@ -22,6 +22,9 @@ public sealed class WatchingStore(IObjectStore inner) : IObjectStore
     /// <summary>Called before each write reaches the store.</summary>
     public Func<string, Task>? BeforePut { get; set; }
 
+    /// <summary>Called after each write reached the store, before it is answered.</summary>
+    public Func<string, Task>? AfterPut { get; set; }
+
     /// <summary>Called before each listing reaches the store, with its prefix.</summary>
     public Func<string, Task>? BeforeList { get; set; }
 
@@ -39,6 +42,10 @@ public sealed class WatchingStore(IObjectStore inner) : IObjectStore
         }
 
         await inner.PutAsync(key, data, cancellationToken);
+        if (AfterPut is { } after)
+        {
+            await after(key);
+        }
     }
 
     public async Task<byte[]> GetAsync(string key, CancellationToken cancellationToken) => Read(key, await inner.GetAsync(key, cancellationToken));

@@ -45,10 +45,12 @@ public sealed class RepositoryLock : IAsyncDisposable
     internal static readonly TimeSpan RecentlyConfirmed = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// How long the listing of a lock's taker waits for the write's answer before it is sent anyway.
-    /// A near server answers sooner (the listing then follows the write, as it always did); towards a
-    /// far one the listing leaves this long after the write and reaches the server after it, which on
-    /// RGW has by then usually stored the lock, so taking it costs one round trip and this lag.
+    /// How long after the lock's write has been sent (its last byte on the connection) the listing of
+    /// its taker leaves anyway, when the write's answer has not come by then. A near server answers
+    /// sooner (the listing then follows the write, as it always did); towards a far one the listing
+    /// reaches the server this long after the write, which on RGW has by then usually stored the lock,
+    /// so taking it costs one round trip and this lag. Counted from the call instead, a write that first
+    /// waited for its connection's handshake left together with the listing, which then missed it.
     /// </summary>
     internal static readonly TimeSpan ListingLag = TimeSpan.FromMilliseconds(30);
 
@@ -131,18 +133,31 @@ public sealed class RepositoryLock : IAsyncDisposable
     /// <summary>
     /// Writes the lock, then looks at every lock: two processes that race both see each other and
     /// both back off, rather than both going ahead. The listing does not wait for the write's answer
-    /// (a whole round trip on a far link), only until it comes or <see cref="ListingLag"/> has passed,
-    /// and is trusted only when it already names the new lock: then the server stored the lock before
-    /// it listed, which is all "write, then look" needs. A listing that came too early is taken again
-    /// once the write has been answered.
+    /// (a whole round trip on a far link), only until it comes or <see cref="ListingLag"/> has passed
+    /// since the write was sent (a store that does not say when waits for the answer), and is trusted
+    /// only when it already names the new lock: then the server stored the lock before it listed,
+    /// which is all "write, then look" needs. A listing that came too early is taken again once the
+    /// write has been answered.
     /// </summary>
     private static async Task<List<ObjectInfo>> WriteThenLookAsync(FerryRepository repository, string key, LockInfo info, CancellationToken cancellationToken)
     {
-        var saved = SaveAsync(repository, key, info, cancellationToken);
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task saved;
+        using (RequestSent.Watch(() => sent.TrySetResult()))
+        {
+            saved = SaveAsync(repository, key, info, cancellationToken);
+        }
+
         List<ObjectInfo> listing;
         try
         {
-            await Task.WhenAny(saved, Task.Delay(ListingLag, repository.Time, cancellationToken)).ConfigureAwait(false);
+            // Stopped once not needed: from a store that never says "sent" the lag would wait for ever.
+            using (var lag = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                await Task.WhenAny(saved, LagAfterAsync(sent.Task, repository.Time, lag.Token)).ConfigureAwait(false);
+                await lag.CancelAsync().ConfigureAwait(false);
+            }
+
             listing = await LockListing.ListAsync(repository, cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -153,6 +168,12 @@ public sealed class RepositoryLock : IAsyncDisposable
 
         await saved.ConfigureAwait(false);
         return listing.Exists(o => o.Key == key) ? listing : await LockListing.ListAsync(repository, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task LagAfterAsync(Task sent, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await sent.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.Delay(ListingLag, time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ namespace Ferry.Storage.S3;
 /// byte sent, and guards the answer's body with <see cref="S3Timeouts.BodyStall"/>. The clock starts only
 /// once the body has been written (see <see cref="TimedRequestContent"/>): a large PUT on a slow uplink
 /// takes minutes to send and is not a silent server. Both end in a <see cref="SilentProviderException"/>.
+/// The same moment is what a caller watching the request learns (<see cref="RequestSent"/>).
 /// </summary>
 internal sealed class ResponseTimeoutHandler(HttpMessageHandler inner, S3Timeouts timeouts) : DelegatingHandler(inner)
 {
@@ -14,10 +15,15 @@ internal sealed class ResponseTimeoutHandler(HttpMessageHandler inner, S3Timeout
         if (request.Content is { } body)
         {
             // Sending may start again (the handler resends on a pooled connection found dead): no clock meanwhile.
+            var watcher = RequestSent.Current;
             request.Content = new TimedRequestContent(
                 body,
                 sending: () => silence.CancelAfter(Timeout.InfiniteTimeSpan),
-                sent: () => silence.CancelAfter(timeouts.Response));
+                sent: () =>
+                {
+                    silence.CancelAfter(timeouts.Response);
+                    watcher?.Invoke();
+                });
         }
         else
         {

@@ -6,6 +6,7 @@ using Ferry.Maintenance;
 using Ferry.Platform;
 using Ferry.Repository;
 using Ferry.Repository.Locks;
+using Ferry.Storage;
 using Ferry.Storage.Memory;
 using Ferry.Testing;
 using Ferry.Tests.Storage;
@@ -280,12 +281,59 @@ public sealed class RepositoryLockTests : IDisposable
         Assert.Equal(["PUT", "LIST", "DELETE"], watching.Requests.Where(r => r.Contains(" locks/", StringComparison.Ordinal)).Select(r => r.Split(' ')[0]));
     }
 
+    [Fact]
+    public async Task The_lock_listing_leaves_a_moment_after_the_lock_was_sent_however_long_the_write_waited_to_go()
+    {
+        // A far bucket: the write waits for its connection's TCP handshake, then is sent and stored
+        // (the store's "sent" comes once it holds the lock, as a server's within the lag would), and
+        // its answer comes a round trip later.
+        var connected = new TaskCompletionSource();
+        var answered = new TaskCompletionSource();
+        var watching = new WatchingStore(_store);
+        var repository = await FerryRepository.InitAsync(watching, Password, "b", _clock, None);
+        watching.BeforePut = key => key.StartsWith("locks/", StringComparison.Ordinal) ? connected.Task : Task.CompletedTask;
+        watching.AfterPut = key =>
+        {
+            if (!key.StartsWith("locks/", StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+
+            RequestSent.Current?.Invoke();
+            return answered.Task;
+        };
+
+        var taking = RepositoryLock.AcquireAsync(repository, LockKind.Shared, "backup", TimeSpan.Zero, None);
+        await AdvanceUntilAsync(() => false, times: 10);
+        var listedBeforeSent = watching.Count("LIST", "locks/");
+        connected.SetResult();
+        await AdvanceUntilAsync(() => watching.Count("LIST", "locks/") > 0, times: 250);
+        var answeredBeforeListing = taking.IsCompleted;
+        answered.SetResult();
+        await using var held = await taking;
+
+        // Listed while the write was unanswered, after it was stored: the listing names the lock, once.
+        Assert.Equal(0, listedBeforeSent);
+        Assert.False(answeredBeforeListing);
+        Assert.Equal(1, watching.Count("LIST", "locks/"));
+    }
+
     private static async Task<string> PlantLockAsync(FerryRepository repository, string kind, string host, int pid, DateTimeOffset refreshed, string? instance = null)
     {
         var key = "locks/" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var json = $$"""{"kind":"{{kind}}","operation":"backup","host":"{{host}}","pid":{{pid}},"created":"{{refreshed:O}}","refreshed":"{{refreshed:O}}"{{(instance is null ? "" : $",\"instance\":\"{instance}\"")}}}""";
         await repository.Objects.SaveNamedAsync(key, Encoding.UTF8.GetBytes(json), None);
         return key;
+    }
+
+    /// <summary>Moves the clock on by the lock's listing lag, a few times or until <paramref name="done"/>, letting the code waiting on it run.</summary>
+    private async Task AdvanceUntilAsync(Func<bool> done, int times)
+    {
+        for (var i = 0; i < times && !done(); i++)
+        {
+            _clock.Advance(RepositoryLock.ListingLag);
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>A marker file in the shared temp folder, deleted when the test ends.</summary>
