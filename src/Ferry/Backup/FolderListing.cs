@@ -66,5 +66,5 @@ internal sealed record FolderListing(List<(string Name, FileStatus Status)> Entr
     }
 
     private static List<(string Name, FileStatus? Status)> List(string folder) =>
-        (OsPlatform.Current.ListWithStatus(folder) is { } withStatus ? withStatus.Select(e => (e.Name, (FileStatus?)e.Status)) : NamedFiles.List(folder).Select(n => (n, (FileStatus?)null))).ToList();
+        OsPlatform.Current.ListWithStatus(folder) ?? [.. NamedFiles.List(folder).Select(n => (n, (FileStatus?)null))];
 }

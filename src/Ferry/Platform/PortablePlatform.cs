@@ -54,10 +54,10 @@ internal class PortablePlatform
 
     /// <summary>
     /// A folder's entries, each with its status read in the same pass where the system lists them
-    /// together (Windows: <see cref="Windows.WindowsFolderEntries"/>); null where every entry needs a
-    /// <see cref="Status"/> of its own, as here.
+    /// together (Windows: <see cref="Windows.WindowsFolderEntries"/>; an entry it cannot vouch for has
+    /// none and needs a <see cref="Status"/> of its own); null where every entry needs one, as here.
     /// </summary>
-    public virtual List<(string Name, FileStatus Status)>? ListWithStatus(string folder) => null;
+    public virtual List<(string Name, FileStatus? Status)>? ListWithStatus(string folder) => null;
 
     /// <summary>
     /// .NET shows a FIFO, socket or device as a file, and opening a FIFO nobody writes never returns.

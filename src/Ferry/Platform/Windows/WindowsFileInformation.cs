@@ -22,7 +22,7 @@ internal static partial class WindowsFileInformation
     internal const uint BackupSemantics = 0x02000000;
     private const uint OpenReparsePoint = 0x00200000;
     private const int FileAttributeTagInfo = 9;
-    private const uint ReparsePoint = 0x400;
+    internal const uint ReparsePoint = 0x400;
     private const uint DirectoryAttribute = 0x10;
     private const uint SymlinkTag = 0xA000000C;
     private const uint MountPointTag = 0xA0000003;

@@ -21,7 +21,7 @@ internal sealed class WindowsPlatform() : PortablePlatform(new JournaledExchange
 
     public override FileStatus Status(string path) => WindowsFileInformation.Of(path);
 
-    public override List<(string Name, FileStatus Status)>? ListWithStatus(string folder) => WindowsFolderEntries.Read(folder);
+    public override List<(string Name, FileStatus? Status)>? ListWithStatus(string folder) => WindowsFolderEntries.Read(folder);
 
     public override string? LockHolder(string path)
     {
