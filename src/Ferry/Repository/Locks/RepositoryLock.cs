@@ -151,11 +151,12 @@ public sealed class RepositoryLock : IAsyncDisposable
         List<ObjectInfo> listing;
         try
         {
-            // Stopped once not needed: from a store that never says "sent" the lag would wait for ever.
-            using (var lag = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            // A store that never says "sent" leaves only the answer to wait for; the token stops the
+            // write, and with it the wait.
+            await Task.WhenAny(saved, sent.Task).ConfigureAwait(false);
+            if (!saved.IsCompleted)
             {
-                await Task.WhenAny(saved, LagAfterAsync(sent.Task, repository.Time, lag.Token)).ConfigureAwait(false);
-                await lag.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAny(saved, Task.Delay(ListingLag, repository.Time, cancellationToken)).ConfigureAwait(false);
             }
 
             listing = await LockListing.ListAsync(repository, cancellationToken).ConfigureAwait(false);
@@ -168,12 +169,6 @@ public sealed class RepositoryLock : IAsyncDisposable
 
         await saved.ConfigureAwait(false);
         return listing.Exists(o => o.Key == key) ? listing : await LockListing.ListAsync(repository, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task LagAfterAsync(Task sent, TimeProvider time, CancellationToken cancellationToken)
-    {
-        await sent.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await Task.Delay(ListingLag, time, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
