@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
@@ -40,28 +41,36 @@ internal static class WindowsFolderEntries
         }
 
         var entries = new List<(string, FileStatus?)>();
-        // FILE_ID_BOTH_DIR_INFO holds 64-bit fields: the buffer is 8-byte aligned.
-        var buffer = new long[BatchBytes / sizeof(long)];
-        var bytes = MemoryMarshal.AsBytes(buffer.AsSpan());
-        while (GetFileInformationByHandleEx(handle, FileIdBothDirectoryInfo, ref MemoryMarshal.GetReference(bytes), BatchBytes))
+        // FILE_ID_BOTH_DIR_INFO holds 64-bit fields: the buffer is 8-byte aligned. Rented: a walk lists
+        // every folder, and 64 KiB for each would be most of its garbage.
+        var buffer = ArrayPool<long>.Shared.Rent(BatchBytes / sizeof(long));
+        try
         {
-            for (var offset = 0; ;)
+            var bytes = MemoryMarshal.AsBytes(buffer.AsSpan(0, BatchBytes / sizeof(long)));
+            while (GetFileInformationByHandleEx(handle, FileIdBothDirectoryInfo, ref MemoryMarshal.GetReference(bytes), BatchBytes))
             {
-                var entry = bytes[offset..];
-                var name = Name(entry);
-                if (name is not ("." or ".."))
+                for (var offset = 0; ;)
                 {
-                    entries.Add((name, Status(entry)));
-                }
+                    var entry = bytes[offset..];
+                    var name = Name(entry);
+                    if (name is not ("." or ".."))
+                    {
+                        entries.Add((name, Status(entry)));
+                    }
 
-                var next = BinaryPrimitives.ReadInt32LittleEndian(entry);
-                if (next == 0)
-                {
-                    break;
-                }
+                    var next = BinaryPrimitives.ReadInt32LittleEndian(entry);
+                    if (next == 0)
+                    {
+                        break;
+                    }
 
-                offset += next;
+                    offset += next;
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(buffer);
         }
 
         // The folder opened, so "not found" means no entries (the empty root of a drive has no "." either).
